@@ -1,0 +1,48 @@
+# Single entry point. `make serve` and `make test` set up everything they need themselves.
+.DEFAULT_GOAL := help
+SHELL := /bin/sh
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup serve build test validate bench clean
+
+help:
+	@echo "make serve     set up, build and serve the site on http://$(HOST):$(PORT)/"
+	@echo "make test      set up and run every test"
+	@echo "make build     build the site into site/"
+	@echo "make validate  validate policy/*.json (or POLICY=path)"
+	@echo "make bench     run the benchmarks"
+
+$(PY_STAMP): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+build: setup
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
+serve: setup
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+validate: $(PY_STAMP)
+	$(PY) scripts/validate_policy.py $(or $(POLICY),policy/suzhou-ai-plus-2026.json)
+
+bench: setup
+	$(PY) scripts/bench_calc.py
+
+clean:
+	rm -rf site build dist .pytest_cache

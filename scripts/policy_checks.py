@@ -1,0 +1,359 @@
+"""Is a policy file right? The JSON Schema first, then the cross-references a schema cannot express.
+
+Every problem is reported as ``(json_path, message)``, e.g. ``("$.provisions[3].rule.cap", "...")``, so a
+maintainer can find it at once. ``check_file`` never raises on bad input: a missing, non-JSON or truncated
+file is one clear problem, not a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY_PATH = ROOT / "policy" / "suzhou-ai-plus-2026.json"
+SCHEMA_PATH = ROOT / "policy" / "policy.schema.json"
+
+NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+UP_TO_WORDS = ["最高", "择优", "经评审认定", "不超过"]
+PERIOD_WORDS = {"per_year": "每年", "one_off": "一次性", "total_over_three_years": "三年总计"}
+#: First day each date-rule term accepts; "commencement" means the first day the measures are in force.
+DATE_RULE_START = {"本措施施行后新获得": "commencement", "本措施施行后新获评": "commencement", "2025年以来": "2025-01-01"}
+
+_AMOUNT_IN_TEXT = re.compile(r"([0-9]+(?:\.[0-9]+)?)(亿|万)?元")
+_RATE_IN_TEXT = re.compile(r"([0-9]+(?:\.[0-9]+)?)%")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def json_path(parts) -> str:
+    """['provisions', 3, 'rule'] -> '$.provisions[3].rule'."""
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def load_json(path: Path) -> tuple[object | None, list[Problem]]:
+    """Read a JSON file; a missing, unreadable, non-UTF-8 or malformed file is one clear problem."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        return None, [Problem("$", f"cannot read {path}: {error.strerror or error}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem("$", f"{path} is not UTF-8 text (byte {error.start})")]
+    if not text.strip():
+        return None, [Problem("$", f"{path} is empty")]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        if error.pos >= len(text.rstrip()):
+            return None, [Problem("$", f"{path} is not complete JSON: it ends too early ({where}); the file may be truncated")]
+        return None, [Problem("$", f"{path} is not valid JSON: {error.msg} at {where}")]
+
+
+def load_schema(path: Path = SCHEMA_PATH) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def schema_problems(document: object, schema: dict) -> list[Problem]:
+    """Every JSON Schema violation, each with the JSON path where it occurs."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+        problems.append(Problem(json_path(error.absolute_path), _schema_message(error)))
+    return problems
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown field: {error.message}"
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        return best.message
+    return error.message
+
+
+def check_policy(policy: object, schema: dict | None = None) -> list[Problem]:
+    """All problems: schema first; the cross-reference checks run only on a schema-valid document."""
+    problems = schema_problems(policy, schema or load_schema())
+    if problems:
+        return problems
+    return integrity_problems(policy)
+
+
+def check_file(path: Path, schema: dict | None = None) -> list[Problem]:
+    policy, problems = load_json(path)
+    if problems:
+        return problems
+    return check_policy(policy, schema)
+
+
+def load_valid_policy(path: Path = POLICY_PATH) -> dict:
+    """The policy, or ValueError listing every problem with its JSON path."""
+    problems = check_file(path)
+    if problems:
+        raise ValueError(f"{path} is not a valid policy file:\n" + "\n".join(f"  {p}" for p in problems))
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------- integrity
+
+def numbers_in_text(text: str) -> list[tuple[str, Decimal]]:
+    """Amounts (in yuan) and rates (as fractions) written in Chinese text: '最高200万元' -> ('yuan', 2000000)."""
+    factors = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "": Decimal(1)}
+    found = [("yuan", Decimal(number) * factors[unit]) for number, unit in _AMOUNT_IN_TEXT.findall(text)]
+    found += [("rate", Decimal(number) / 100) for number in _RATE_IN_TEXT.findall(text)]
+    return sorted(found)
+
+
+def uncited_numbers(sentence: str, fragments: list[str]) -> list[str]:
+    """Amounts and rates written in the sentence that lie outside every fragment cited from it."""
+    spans = [(start, start + len(f)) for f in fragments if (start := sentence.find(f)) >= 0]
+    numbers = [*_AMOUNT_IN_TEXT.finditer(sentence), *_RATE_IN_TEXT.finditer(sentence)]
+    return [m.group(0) for m in numbers if not any(a <= m.start() and m.end() <= b for a, b in spans)]
+
+
+def structured_numbers(provision: dict) -> list[tuple[str, Decimal]]:
+    """The amounts and rates a provision declares in its rule, in the same form as numbers_in_text."""
+    rule, kind = provision["rule"], provision["kind"]
+    if kind == "share_of_base":
+        found = [("rate", Decimal(rule["rate"])), ("yuan", Decimal(rule["cap"]))]
+    elif kind == "ceiling":
+        found = [("yuan", Decimal(rule["cap"]))]
+    elif kind == "fixed":
+        found = [("yuan", Decimal(rule["amount"]))]
+    elif kind == "tiers":
+        found = [("yuan", Decimal(tier["amount"])) for tier in rule["tiers"]]
+    else:
+        found = []
+    return sorted(found)
+
+
+def _duplicates(values) -> list:
+    return [value for value, count in Counter(values).items() if count > 1]
+
+
+def integrity_problems(policy: dict) -> list[Problem]:
+    """Cross-reference checks on a schema-valid policy."""
+    problems: list[Problem] = []
+
+    def add(path_parts, message):
+        problems.append(Problem(json_path(path_parts), message))
+
+    document = policy["document"]
+    in_force = document["in_force"]
+    if in_force["from"] > in_force["to"]:
+        add(["document", "in_force"], f"starts ({in_force['from']}) after it ends ({in_force['to']})")
+    if document["released"] > in_force["from"]:
+        add(["document", "released"], "the document is released after it takes effect")
+
+    agency_ids = [a["id"] for a in policy["agencies"]]
+    role_ids = [r["id"] for r in policy["roles"]]
+    for name, values in (("agencies", agency_ids), ("roles", role_ids)):
+        for dup in _duplicates(values):
+            add([name], f"duplicate id {dup!r}")
+    if document["lead_agency"] not in agency_ids:
+        add(["document", "lead_agency"], f"unknown agency id {document['lead_agency']!r}")
+
+    for k, sentence in enumerate(document["closing"]["sentences"]):
+        if sentence["id"] != f"closing-s{k + 1}":
+            add(["document", "closing", "sentences", k, "id"], f"expected closing-s{k + 1}, found {sentence['id']!r}")
+
+    sentences: dict[str, tuple[str, str]] = {}  # id -> (measure id, text)
+    for i, measure in enumerate(policy["measures"]):
+        expected = i + 1
+        if measure["number"] != expected or measure["id"] != f"m{expected}":
+            add(["measures", i], f"measure {i + 1} must have number {expected} and id m{expected}")
+        if measure["numeral"] != NUMERALS[min(measure["number"], 12) - 1]:
+            add(["measures", i, "numeral"], f"numeral {measure['numeral']!r} does not match number {measure['number']}")
+        for j, agency in enumerate(measure["agencies"]):
+            if agency not in agency_ids:
+                add(["measures", i, "agencies", j], f"unknown agency id {agency!r}")
+        for dup in _duplicates(measure["agencies"]):
+            add(["measures", i, "agencies"], f"agency {dup!r} listed twice")
+        for p, paragraph in enumerate(measure["paragraphs"]):
+            if paragraph["id"] != f"{measure['id']}-p{p + 1}":
+                add(["measures", i, "paragraphs", p, "id"], f"expected {measure['id']}-p{p + 1}, found {paragraph['id']!r}")
+            for s, sentence in enumerate(paragraph["sentences"]):
+                want = f"{measure['id']}-p{p + 1}-s{s + 1}"
+                if sentence["id"] != want:
+                    add(["measures", i, "paragraphs", p, "sentences", s, "id"], f"expected {want}, found {sentence['id']!r}")
+                if sentence["id"] in sentences:
+                    add(["measures", i, "paragraphs", p, "sentences", s, "id"], f"duplicate sentence id {sentence['id']!r}")
+                sentences[sentence["id"]] = (measure["id"], sentence["zh"])
+    if len(policy["measures"]) != 12:
+        add(["measures"], f"the policy has 12 measures, found {len(policy['measures'])}")
+
+    provision_ids = [p["id"] for p in policy["provisions"]]
+    for dup in _duplicates(provision_ids):
+        add(["provisions"], f"duplicate provision id {dup!r}")
+    measure_ids = [m["id"] for m in policy["measures"]]
+    position: Counter = Counter()
+    covered: dict[str, list[str]] = {sid: [] for sid in sentences}
+    for i, provision in enumerate(policy["provisions"]):
+        problems += _provision_problems(policy, provision, i, sentences, role_ids, measure_ids)
+        measure_id = provision["measure"]
+        position[measure_id] += 1
+        if provision["id"] != f"{measure_id}-{position[measure_id]}":
+            add(["provisions", i, "id"], f"expected {measure_id}-{position[measure_id]} (provisions are numbered in text order within their measure)")
+        for sid in provision["sentences"]:
+            if sid in covered:
+                covered[sid].extend(f["zh"] for f in provision["fragments"] if f["zh"] in sentences[sid][1])
+    for i, measure in enumerate(policy["measures"]):
+        if not position[measure["id"]]:
+            add(["measures", i], "measure has no provision")
+    for sid, fragments in covered.items():
+        if not fragments:
+            add(["measures"], f"sentence {sid} belongs to no provision")
+            continue
+        for number in uncited_numbers(sentences[sid][1], fragments):
+            add(["measures"], f"sentence {sid}: {number!r} is not cited by any provision")
+
+    group_ids = [g["id"] for g in policy["overlap_groups"]]
+    for dup in _duplicates(group_ids):
+        add(["overlap_groups"], f"duplicate group id {dup!r}")
+    for i, group in enumerate(policy["overlap_groups"]):
+        for j, pid in enumerate(group["provisions"]):
+            if pid not in provision_ids:
+                add(["overlap_groups", i, "provisions", j], f"unknown provision id {pid!r}")
+            elif policy["provisions"][provision_ids.index(pid)]["kind"] in ("open_amount", "non_monetary"):
+                add(["overlap_groups", i, "provisions", j], f"{pid} has no amount to compare")
+    return problems
+
+
+def _show(numbers) -> str:
+    return "[" + ", ".join(f"{Decimal(v) * 100:g}%" if kind == "rate" else f"{v:f}元" for kind, v in numbers) + "]"
+
+
+def _provision_problems(policy, provision, i, sentences, role_ids, measure_ids) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(parts, message):
+        problems.append(Problem(json_path(["provisions", i, *parts]), message))
+
+    pid, kind, rule = provision["id"], provision["kind"], provision["rule"]
+    if provision["measure"] not in measure_ids:
+        add(["measure"], f"unknown measure {provision['measure']!r}")
+    if not pid.startswith(provision["measure"] + "-"):
+        add(["id"], f"{pid} does not belong to measure {provision['measure']}")
+    whole = ""
+    for j, sid in enumerate(provision["sentences"]):
+        if sid not in sentences:
+            add(["sentences", j], f"unknown sentence id {sid!r}")
+        elif sentences[sid][0] != provision["measure"]:
+            add(["sentences", j], f"sentence {sid} is not in measure {provision['measure']}")
+        else:
+            whole += sentences[sid][1]
+    fragments = "".join(f["zh"] for f in provision["fragments"])
+    for j, fragment in enumerate(provision["fragments"]):
+        if fragment["zh"] not in whole:
+            add(["fragments", j, "zh"], "not a verbatim part of the provision's sentences")
+    for j, role in enumerate(provision["roles"]):
+        if role not in role_ids:
+            add(["roles", j], f"unknown role {role!r}")
+    beneficiary = provision["beneficiary"]
+    if beneficiary and beneficiary["verbatim"] and beneficiary["text"]["zh"] not in whole:
+        add(["beneficiary", "text", "zh"], "marked verbatim but not found in the provision's sentences")
+    for j, condition in enumerate(provision["conditions"]):
+        if condition["text"]["zh"] not in whole:
+            add(["conditions", j, "text", "zh"], "not a verbatim part of the provision's sentences")
+    for dup in _duplicates(c["id"] for c in provision["conditions"]):
+        add(["conditions"], f"duplicate condition id {dup!r}")
+
+    found, declared = numbers_in_text(fragments), structured_numbers(provision)
+    if found != declared:
+        add(["rule"], f"the text says {_show(found)} but the rule declares {_show(declared)}")
+
+    for word in UP_TO_WORDS:
+        listed, present = word in provision["up_to_terms"], word in fragments
+        if listed and not present:
+            add(["up_to_terms"], f"{word!r} is listed but not in the provision's text")
+        if present and not listed:
+            add(["up_to_terms"], f"the text says {word!r} but up_to_terms does not list it")
+    period = provision["period"]
+    for name, word in PERIOD_WORDS.items():
+        if period == name and word not in fragments:
+            add(["period"], f"{name} but the text does not say {word!r}")
+        if period != name and word in fragments:
+            add(["period"], f"the text says {word!r} but period is {period}")
+    if provision["unit_term"] and provision["unit_term"] not in fragments:
+        add(["unit_term"], f"{provision['unit_term']!r} is not in the provision's text")
+
+    inputs = {item["name"]: item for item in provision["inputs"]}
+    for dup in _duplicates(item["name"] for item in provision["inputs"]):
+        add(["inputs"], f"duplicate input name {dup!r}")
+    used: list[tuple[list, str, str]] = []  # (path, input name, required type)
+    if kind == "share_of_base":
+        used.append((["rule", "base_input"], rule["base_input"], "money"))
+    if kind in ("ceiling", "fixed") and rule["count_input"]:
+        used.append((["rule", "count_input"], rule["count_input"], "count"))
+    if kind == "tiers":
+        keys = [tier["key"] for tier in rule["tiers"]]
+        for dup in _duplicates(keys):
+            add(["rule", "tiers"], f"duplicate tier key {dup!r}")
+        if rule["mode"] == "choose_one":
+            if not rule["tier_input"]:
+                add(["rule", "tier_input"], "choose_one tiers need a choice input")
+            else:
+                used.append((["rule", "tier_input"], rule["tier_input"], "choice"))
+                choice = inputs.get(rule["tier_input"])
+                if choice and choice["type"] == "choice" and [o["value"] for o in choice["options"]] != keys:
+                    add(["rule", "tier_input"], f"options of {rule['tier_input']!r} must be the tier keys {keys}")
+            for j, tier in enumerate(rule["tiers"]):
+                if "count_input" in tier:
+                    add(["rule", "tiers", j, "count_input"], "only count_each tiers have a count input")
+        else:
+            if rule["tier_input"] is not None:
+                add(["rule", "tier_input"], "count_each tiers have no choice input (null)")
+            for j, tier in enumerate(rule["tiers"]):
+                if "count_input" not in tier:
+                    add(["rule", "tiers", j], "count_each tiers need a count_input")
+                else:
+                    used.append((["rule", "tiers", j, "count_input"], tier["count_input"], "count"))
+        for j, tier in enumerate(rule["tiers"]):
+            if tier["up_to"] != ("最高" in fragments):
+                add(["rule", "tiers", j, "up_to"], "must be true exactly when the text says 最高")
+    date_rule = provision["date_rule"]
+    if date_rule:
+        used.append((["date_rule", "input"], date_rule["input"], "date"))
+        if date_rule["term"] not in fragments:
+            add(["date_rule", "term"], f"{date_rule['term']!r} is not in the provision's text")
+        start = DATE_RULE_START[date_rule["term"]]
+        start = policy["document"]["in_force"]["from"] if start == "commencement" else start
+        if date_rule["on_or_after"] != start:
+            add(["date_rule", "on_or_after"], f"{date_rule['term']!r} means on or after {start}")
+    else:
+        for term in DATE_RULE_START:
+            if term in fragments:
+                add(["date_rule"], f"the text says {term!r} but there is no date rule")
+    if kind == "share_of_base" and rule["cap_is_ceiling"] and "最高" not in fragments:
+        add(["rule", "cap_is_ceiling"], "the cap is marked as a ceiling but the text does not say 最高")
+    if kind == "ceiling" and "最高" not in fragments:
+        add(["kind"], "a ceiling needs 最高 in the text")
+    for path, name, wanted in used:
+        if name not in inputs:
+            add(path, f"refers to input {name!r}, which is not in inputs")
+        elif inputs[name]["type"] != wanted:
+            add(path, f"input {name!r} must be of type {wanted}, not {inputs[name]['type']}")
+    referenced = {name for _, name, _ in used}
+    for j, item in enumerate(provision["inputs"]):
+        if item["name"] not in referenced:
+            add(["inputs", j], f"input {item['name']!r} is not used by the rule or the date rule")
+    return problems

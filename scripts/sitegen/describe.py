@@ -1,0 +1,143 @@
+"""Plain-words descriptions of provisions and measures, in Chinese or English, from the policy data.
+
+Every figure comes from the provision's rule and is written by calc.money, so the site and the calculator
+format numbers the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from calc.labels import KIND, PERIOD, SUPPORT_TYPE
+from calc.money import format_amount, format_rate
+
+
+def tx(text: dict | None, lang: str) -> str:
+    """The text in ``lang``; English falls back to Chinese where no translation exists yet."""
+    if not text:
+        return ""
+    return (text.get("en") or text["zh"]) if lang == "en" else text["zh"]
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def format_date(iso: str, lang: str) -> str:
+    """2026-01-31 -> 2026年1月31日 / 31 January 2026."""
+    day = date.fromisoformat(iso)
+    if lang == "en":
+        return f"{day.day} {day:%B} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def money(amount: str, lang: str) -> str:
+    return format_amount(Decimal(amount), lang)
+
+
+def kind_label(provision: dict, lang: str) -> str:
+    return KIND[provision["kind"]][lang]
+
+
+def support_label(provision: dict, lang: str) -> str:
+    return SUPPORT_TYPE[provision["support_type"]][lang]
+
+
+def period_label(provision: dict, lang: str) -> str:
+    return PERIOD[provision["period"]][lang]
+
+
+def beneficiary_label(provision: dict, lang: str) -> str:
+    beneficiary = provision["beneficiary"]
+    return tx(beneficiary["text"], lang) if beneficiary else pick(lang, "不适用", "not applicable")
+
+
+def unit_suffix(provision: dict, lang: str) -> str:
+    unit = provision["unit_term"]
+    if not unit:
+        return ""
+    return f"({unit})" if lang == "zh" else f" ({unit})"
+
+
+def amount_summary(provision: dict, lang: str) -> str:
+    """'30% × 实际支付智能算力租用费用,最高200万元' and the like: rate, base, cap or amounts."""
+    kind, rule = provision["kind"], provision["rule"]
+    up_to = pick(lang, "最高", "up to ")
+    if kind == "share_of_base":
+        rate = format_rate(Decimal(rule["rate"]))
+        rate = pick(lang, f"不超过{rate}", f"at most {rate}") if rule["rate_is_ceiling"] else rate
+        base = tx(rule["base"], lang)
+        cap = money(rule["cap"], lang)
+        cap = f"{up_to}{cap}" if rule["cap_is_ceiling"] else pick(lang, f"券面{cap}", f"face value {cap}")
+        return pick(lang, f"{rate} × {base},{cap}", f"{rate} × {base}, {cap}") + unit_suffix(provision, lang)
+    if kind == "ceiling":
+        return f"{up_to}{money(rule['cap'], lang)}" + unit_suffix(provision, lang)
+    if kind == "fixed":
+        return money(rule["amount"], lang) + unit_suffix(provision, lang)
+    if kind == "tiers":
+        parts = [f"{tx(tier['label'], lang)} {up_to if tier['up_to'] else ''}{money(tier['amount'], lang)}"
+                 for tier in rule["tiers"]]
+        return pick(lang, ";", "; ").join(parts) + unit_suffix(provision, lang)
+    if kind == "open_amount":
+        return pick(lang, "原文未写明金额", "no amount in the text")
+    return pick(lang, "不涉及资金", "no money involved")
+
+
+def headline(provision: dict) -> Decimal | None:
+    """The largest figure a provision names (cap, amount or top tier), or None."""
+    kind, rule = provision["kind"], provision["rule"]
+    if kind in ("share_of_base", "ceiling"):
+        return Decimal(rule["cap"])
+    if kind == "fixed":
+        return Decimal(rule["amount"])
+    if kind == "tiers":
+        return max(Decimal(tier["amount"]) for tier in rule["tiers"])
+    return None
+
+
+def measure_headline(policy: dict, measure: dict, lang: str) -> str:
+    """The largest single figure among a measure's provisions, e.g. '单项最高6000万元'."""
+    figures = [h for p in provisions_of(policy, measure) if (h := headline(p)) is not None]
+    if not figures:
+        return pick(lang, "不涉及具体金额", "no amounts")
+    return pick(lang, f"单项最高{money(str(max(figures)), lang)}", f"largest single figure {money(str(max(figures)), lang)}")
+
+
+def provisions_of(policy: dict, measure: dict) -> list[dict]:
+    return [p for p in policy["provisions"] if p["measure"] == measure["id"]]
+
+
+def agency_list(policy: dict, agency_ids: list[str], lang: str) -> list[str]:
+    names = {a["id"]: a["name"] for a in policy["agencies"]}
+    return [tx(names[agency_id], lang) for agency_id in agency_ids]
+
+
+def conditions_label(provision: dict, lang: str) -> str:
+    conditions = [tx(c["text"], lang) for c in provision["conditions"]]
+    return pick(lang, ";", "; ").join(conditions) if conditions else pick(lang, "原文未另列条件", "none listed")
+
+
+def date_rule_label(provision: dict, lang: str) -> str:
+    rule = provision["date_rule"]
+    if not rule:
+        return ""
+    when = format_date(rule["on_or_after"], lang)
+    event = tx(rule["event"], lang)
+    return pick(lang, f"“{rule['term']}”:{event}的日期须在{when}或之后",
+                f"“{rule['term']}”: the date on which {event} must be on or after {when}")
+
+
+def up_to_label(provision: dict, lang: str) -> str:
+    terms = provision["up_to_terms"]
+    if provision["kind"] in ("open_amount", "non_monetary"):
+        return ""
+    if not terms:
+        return pick(lang, "原文规定的金额或公式(仍须符合条件、经受理)", "the amount or formula the text sets (still subject to eligibility)")
+    words = "、".join(terms)
+    return pick(lang, f"上限,不是承诺(原文:{words});最终金额经评审确定",
+                f"an upper bound, not a promise (the text says {words}); the final amount is decided after review")
+
+
+def measure_url(measure: dict) -> str:
+    return f"measures/{measure['id']}.md"
