@@ -1,0 +1,57 @@
+"""Entry points for the browser: the Web Worker calls these through Pyodide with JSON text, and gets JSON text.
+
+Passing text (not JS objects) keeps the boundary simple and makes the output byte-for-byte comparable with
+CPython: the tests feed the same strings to both and compare the answers.
+
+    load_policy_json(text) -> '{"ok": true, "policy": {...}}' or '{"ok": false, "error": {...}}'
+    estimate_json(text)    -> '{"ok": true, "result": {...}}' or '{"ok": false, "error": {...}}'
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from .estimate import estimate
+from .policy import Policy, load_policy
+from .problems import PolicyError, ScenarioError
+
+_policy: Policy | None = None
+
+
+def dumps(value) -> str:
+    """Compact JSON: the browser parses it at once, and the tests compare it byte for byte."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not allowed")
+
+
+def load_policy_json(text: str) -> str:
+    """Load and keep the policy for later estimates."""
+    global _policy
+    try:
+        _policy = load_policy(json.loads(text))
+    except (PolicyError, ValueError) as error:
+        problems = error.problems if isinstance(error, PolicyError) else [f"$: not valid JSON ({error})"]
+        return dumps({"ok": False, "error": {"error": "invalid_policy", "problems": problems}})
+    dataset = _policy.data["dataset"]
+    return dumps({"ok": True, "policy": {"id": dataset["id"], "version": dataset["version"],
+                                         "provisions": len(_policy.provisions)}})
+
+
+def estimate_json(text: str) -> str:
+    """Estimate a scenario given as JSON text with the loaded policy (the shipped one if none was loaded)."""
+    global _policy
+    if _policy is None:
+        _policy = load_policy()
+    try:
+        scenario = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except ValueError as error:
+        return dumps({"ok": False, "error": {"error": "invalid_json", "problems": [
+            {"field": "$", "code": "invalid_json", "zh": "情景不是有效的 JSON。", "en": f"The scenario is not valid JSON: {error}"}]}})
+    try:
+        return dumps({"ok": True, "result": estimate(_policy, scenario)})
+    except ScenarioError as error:
+        return dumps({"ok": False, "error": error.as_dict()})

@@ -1,0 +1,203 @@
+"""A scenario: the date of the estimate, the claims, and support already received from other policies.
+
+Input format (also published as policy/scenario.schema.json)::
+
+    {"as_of": "YYYY-MM-DD",
+     "claims": [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"},
+                 "conditions": {"meets_conditions": true}}],
+     "other_support": [{"provision": "m2-2", "amount": "150万", "source": "another Suzhou policy"}]}
+
+Every problem found is collected and reported together (ScenarioError); nothing is estimated from a
+scenario that has any.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .money import parse_amount, parse_count
+from .policy import Policy
+from .problems import InputProblem, ScenarioError
+
+MAX_CLAIMS = 200
+MAX_SOURCE_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Claim:
+    provision: str
+    inputs: dict[str, object]
+    conditions: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OtherSupport:
+    provision: str
+    amount: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    as_of: date
+    claims: list[Claim]
+    other_support: list[OtherSupport]
+
+
+def parse_date(value: object, field_path: str) -> date:
+    """A calendar date written YYYY-MM-DD; impossible dates such as 2026-02-30 are refused."""
+    if not isinstance(value, str):
+        raise InputProblem(field_path, "date_type", "请按 YYYY-MM-DD 填写日期。", "Enter the date as YYYY-MM-DD.")
+    text = unicodedata.normalize("NFKC", value[:40]).strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+        raise InputProblem(field_path, "date_format", "请按 YYYY-MM-DD 填写日期,如 2026-03-01。",
+                           "Enter the date as YYYY-MM-DD, e.g. 2026-03-01.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputProblem(field_path, "date_invalid", f"{text} 不是存在的日期。",
+                           f"{text} is not a real date.") from None
+
+
+def _parse_input(spec: dict, value: object, path: str):
+    kind = spec["type"]
+    if kind == "money":
+        return parse_amount(value, path)
+    if kind == "count":
+        return parse_count(value, path)
+    if kind == "date":
+        return parse_date(value, path)
+    if kind == "choice":
+        allowed = [option["value"] for option in spec["options"]]
+        if value not in allowed:
+            raise InputProblem(path, "choice_invalid", f"请从以下选项中选择:{'、'.join(o['label']['zh'] for o in spec['options'])}。",
+                               f"Choose one of: {', '.join(allowed)}.")
+        return value
+    if not isinstance(value, bool):
+        raise InputProblem(path, "boolean_type", "请填写 true 或 false。", "Enter true or false.")
+    return value
+
+
+def _problem(path: str, code: str, zh: str, en: str) -> InputProblem:
+    return InputProblem(path, code, zh, en)
+
+
+def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> Claim | None:
+    path = f"claims[{i}]"
+    if not isinstance(raw, dict):
+        problems.append(_problem(path, "claim_type", "每项申报必须是对象。", "Each claim must be an object."))
+        return None
+    for key in raw:
+        if key not in ("provision", "inputs", "conditions"):
+            problems.append(_problem(f"{path}.{key}", "unknown_field", f"未知字段 {key!r}。", f"Unknown field {key!r}."))
+    pid = raw.get("provision")
+    if not isinstance(pid, str) or pid not in policy.provisions:
+        shown = repr(pid)[:60]
+        problems.append(_problem(f"{path}.provision", "unknown_provision", f"没有编号为 {shown} 的条款。",
+                                 f"There is no provision {shown}."))
+        return None
+    provision = policy.provisions[pid]
+    specs = {spec["name"]: spec for spec in provision["inputs"]}
+    given = raw.get("inputs", {})
+    if not isinstance(given, dict):
+        problems.append(_problem(f"{path}.inputs", "inputs_type", "inputs 必须是对象。", "inputs must be an object."))
+        given = {}
+    values: dict[str, object] = {}
+    for name, spec in specs.items():
+        field_path = f"{path}.inputs.{name}"
+        if name not in given:
+            problems.append(_problem(field_path, "input_missing", f"缺少“{spec['label']['zh']}”。",
+                                     f"Missing: {spec['label']['en'] or spec['label']['zh']}."))
+            continue
+        try:
+            values[name] = _parse_input(spec, given[name], field_path)
+        except InputProblem as problem:
+            problems.append(problem)
+    for name in given:
+        if name not in specs:
+            shown = repr(name)[:60]
+            problems.append(_problem(f"{path}.inputs.{str(name)[:60]}", "input_unknown",
+                                     f"条款 {pid} 没有输入项 {shown}。", f"Provision {pid} has no input {shown}."))
+    conditions = raw.get("conditions", {})
+    known = {c["id"] for c in provision["conditions"]}
+    confirmed: dict[str, bool] = {}
+    if not isinstance(conditions, dict):
+        problems.append(_problem(f"{path}.conditions", "conditions_type", "conditions 必须是对象。", "conditions must be an object."))
+        conditions = {}
+    for cid, value in conditions.items():
+        if cid not in known:
+            shown = repr(cid)[:60]
+            problems.append(_problem(f"{path}.conditions.{str(cid)[:60]}", "condition_unknown",
+                                     f"条款 {pid} 没有条件 {shown}。", f"Provision {pid} has no condition {shown}."))
+        elif not isinstance(value, bool):
+            problems.append(_problem(f"{path}.conditions.{cid}", "boolean_type", "请填写 true 或 false。", "Enter true or false."))
+        else:
+            confirmed[cid] = value
+    return Claim(pid, values, confirmed)
+
+
+def _parse_other(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> OtherSupport | None:
+    path = f"other_support[{i}]"
+    if not isinstance(raw, dict):
+        problems.append(_problem(path, "other_type", "每项其他支持必须是对象。", "Each other support entry must be an object."))
+        return None
+    for key in raw:
+        if key not in ("provision", "amount", "source"):
+            problems.append(_problem(f"{path}.{key}", "unknown_field", f"未知字段 {key!r}。", f"Unknown field {key!r}."))
+    pid = raw.get("provision")
+    if not isinstance(pid, str) or pid not in policy.provisions:
+        shown = repr(pid)[:60]
+        problems.append(_problem(f"{path}.provision", "unknown_provision", f"没有编号为 {shown} 的条款。",
+                                 f"There is no provision {shown}."))
+        return None
+    source = raw.get("source", "")
+    if not isinstance(source, str) or len(source) > MAX_SOURCE_TEXT:
+        problems.append(_problem(f"{path}.source", "source_text", f"来源说明须为不超过{MAX_SOURCE_TEXT}字的文字。",
+                                 f"The source must be text of at most {MAX_SOURCE_TEXT} characters."))
+        return None
+    try:
+        amount = parse_amount(raw.get("amount"), f"{path}.amount")
+    except InputProblem as problem:
+        problems.append(problem)
+        return None
+    return OtherSupport(pid, amount, source.strip())
+
+
+def parse_scenario(policy: Policy, raw: object) -> Scenario:
+    """A checked Scenario, or ScenarioError listing every problem."""
+    problems: list[InputProblem] = []
+    if not isinstance(raw, dict):
+        raise ScenarioError([_problem("$", "scenario_type", "情景必须是 JSON 对象。", "A scenario must be a JSON object.")])
+    for key in raw:
+        if key not in ("as_of", "claims", "other_support"):
+            problems.append(_problem(str(key)[:60], "unknown_field", f"未知字段 {str(key)[:60]!r}。", f"Unknown field {str(key)[:60]!r}."))
+    as_of = None
+    try:
+        as_of = parse_date(raw.get("as_of"), "as_of")
+    except InputProblem as problem:
+        problems.append(problem)
+    claims_raw = raw.get("claims")
+    if not isinstance(claims_raw, list):
+        problems.append(_problem("claims", "claims_type", "claims 必须是列表。", "claims must be a list."))
+        claims_raw = []
+    if len(claims_raw) > MAX_CLAIMS:
+        problems.append(_problem("claims", "too_many", f"申报项过多(最多{MAX_CLAIMS}项)。", f"Too many claims (at most {MAX_CLAIMS})."))
+        claims_raw = []
+    claims = [c for i, raw_claim in enumerate(claims_raw) if (c := _parse_claim(policy, raw_claim, i, problems))]
+    seen: set[str] = set()
+    for i, claim in enumerate(claims):
+        if claim.provision in seen:
+            problems.append(_problem(f"claims[{i}].provision", "duplicate_claim", f"条款 {claim.provision} 重复申报;请合并为一项。",
+                                     f"Provision {claim.provision} is claimed twice; combine them into one claim."))
+        seen.add(claim.provision)
+    others_raw = raw.get("other_support", [])
+    if not isinstance(others_raw, list) or len(others_raw) > MAX_CLAIMS:
+        problems.append(_problem("other_support", "other_type", "other_support 必须是列表。", "other_support must be a list."))
+        others_raw = []
+    others = [o for i, raw_other in enumerate(others_raw) if (o := _parse_other(policy, raw_other, i, problems))]
+    if problems:
+        raise ScenarioError(problems)
+    return Scenario(as_of, claims, others)
