@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
-from scripts.sitegen import languages, pages  # noqa: E402
+from scripts.sitegen import languages, pages, publish  # noqa: E402
 
 _policy: dict | None = None
 
@@ -36,4 +36,6 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    if languages.current(config) == "zh":  # site-wide files live at the root, once
+        publish.publish_policy(config["site_dir"])
     languages.build_other_editions(config)
