@@ -9,10 +9,11 @@ that produced it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from . import labels
-from .money import format_wan, format_yuan, is_exact_in_wan
+from .money import amount_text, format_wan, format_yuan, is_exact_in_wan
 from .overlap import apply_overlaps
 from .policy import Policy, load_policy
 from .rules import COMPUTE
@@ -50,7 +51,7 @@ class Item:
 
 
 def _money(amount: Decimal | None) -> str | None:
-    return None if amount is None else format(amount.quantize(Decimal("0.01")), "f")
+    return None if amount is None else amount_text(amount)
 
 
 def display(amount: Decimal | None) -> dict | None:
@@ -91,7 +92,7 @@ def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
         when = claim.inputs[date_rule["input"]]
         start = date_rule["on_or_after"]
         event_zh, event_en = date_rule["event"]["zh"], date_rule["event"]["en"] or date_rule["event"]["zh"]
-        if when.isoformat() < start:
+        if when < date.fromisoformat(start):
             zh = f"{event_zh}的日期 {when.isoformat()} 早于 {start};原文要求“{date_rule['term']}”,因此不符合。"
             en = f"The date on which {event_en} ({when.isoformat()}) is before {start}; the text requires “{date_rule['term']}”, so this is not eligible."
             item.status, item.amount = "not_eligible", Decimal("0.00")

@@ -141,6 +141,11 @@ def parse_count(value: object, field: str) -> int:
     return number
 
 
+def amount_text(amount: Decimal) -> str:
+    """The machine form of an amount in results: yuan with exactly two decimals, e.g. '2000000.00'."""
+    return format(round_fen(amount), "f")
+
+
 def _trim(number: Decimal) -> str:
     """Write a Decimal without exponent and without trailing zeros after the point."""
     text = format(number, "f")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .money import format_amount, format_yuan
+from .money import amount_text, format_amount, format_yuan
 from .policy import Policy
 from .scenario import OtherSupport
 from .trace import Step, closing_step
@@ -56,8 +56,9 @@ def apply_overlaps(policy: Policy, items: list, others: list[OtherSupport]) -> l
         if len(candidates) < 2:
             continue
         winner = max(candidates, key=_amount)  # max keeps the first of equal amounts
-        group = policy.group_of.get(
-            winner.provision if isinstance(winner, OtherSupport) else winner.provision["id"])
+        own = [c for c in candidates if not isinstance(c, OtherSupport)]
+        # The grouping of this policy's own provisions is an interpretation; other support is the text's rule.
+        group = policy.group_of.get(own[0].provision["id"]) if len(own) > 1 else None
         win_zh, win_en = _describe(winner)
         steps = _rule_steps(policy, group, any(isinstance(c, OtherSupport) for c in candidates))
         for candidate in candidates:
@@ -89,7 +90,7 @@ def apply_overlaps(policy: Policy, items: list, others: list[OtherSupport]) -> l
                 candidate.set_aside({"zh": zh, "en": en}, [*steps, Step(
                     "closing", policy.closing[OVERLAP_SENTENCE]["id"], policy.closing[OVERLAP_SENTENCE]["zh"].rstrip("。"), zh, en)])
     for other in others:
-        report.append({"provision": other.provision, "amount": format(other.amount, "f"), "source": other.source,
+        report.append({"provision": other.provision, "amount": amount_text(other.amount), "source": other.source,
                        "overlap": outcome.get(id(other))})
     return report
 
@@ -97,8 +98,8 @@ def apply_overlaps(policy: Policy, items: list, others: list[OtherSupport]) -> l
 def _ref(candidate) -> dict:
     if isinstance(candidate, OtherSupport):
         return {"type": "other_support", "provision": candidate.provision, "source": candidate.source,
-                "amount": format(candidate.amount, "f")}
-    return {"type": "provision", "provision": candidate.provision["id"], "amount": format(candidate.amount, "f")}
+                "amount": amount_text(candidate.amount)}
+    return {"type": "provision", "provision": candidate.provision["id"], "amount": amount_text(candidate.amount)}
 
 
 def _rule_steps(policy: Policy, group: dict | None, with_other: bool) -> list[Step]:

@@ -11,7 +11,7 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import format_amount, format_rate, format_yuan, round_fen
+from .money import amount_text, format_amount, format_rate, format_yuan, round_fen
 from .policy import Policy
 from .scenario import Claim
 from .trace import Step, step
@@ -55,16 +55,16 @@ def share_of_base(policy: Policy, provision: dict, claim: Claim) -> Computation:
     zh_product, en_product = _yuan(product)
     steps = [step(policy, provision, rate_text,
                   f"{at_most_zh}{rate_text} × {base_zh} {zh_base} = {zh_product}",
-                  f"{at_most_en}{rate_text} × {base_en} {en_base} = {en_product}", format(product, "f"))]
+                  f"{at_most_en}{rate_text} × {base_en} {en_base} = {en_product}", amount_text(product))]
     cap_zh, cap_en = format_amount(cap, "zh"), format_amount(cap, "en")
     if product >= cap:
         amount, bound = cap, "cap"
         steps.append(step(policy, provision, cap_zh,
-                          f"超过上限,按上限{cap_zh}计", f"reaches the cap: limited to {cap_en}", format(cap, "f")))
+                          f"超过上限,按上限{cap_zh}计", f"reaches the cap: limited to {cap_en}", amount_text(cap)))
     else:
         amount, bound = product, "rate"
         steps.append(step(policy, provision, cap_zh,
-                          f"未超过上限{cap_zh},按比例计", f"below the cap of {cap_en}: the share applies", format(product, "f")))
+                          f"未超过上限{cap_zh},按比例计", f"below the cap of {cap_en}: the share applies", amount_text(product)))
     up_to = rule["rate_is_ceiling"] or _reviewed(provision) or (bound == "cap" and rule["cap_is_ceiling"])
     return Computation(amount, up_to, bound, steps)
 
@@ -82,7 +82,7 @@ def ceiling(policy: Policy, provision: dict, claim: Claim) -> Computation:
         en = f"up to {cap_en} × {count} = {en_total}"
     else:
         zh, en = f"最高{cap_zh}", f"up to {cap_en}"
-    return Computation(amount, True, "ceiling", [step(policy, provision, cap_zh, zh, en, format(amount, "f"))])
+    return Computation(amount, True, "ceiling", [step(policy, provision, cap_zh, zh, en, amount_text(amount))])
 
 
 def fixed(policy: Policy, provision: dict, claim: Claim) -> Computation:
@@ -97,7 +97,7 @@ def fixed(policy: Policy, provision: dict, claim: Claim) -> Computation:
         zh, en = f"{each_zh} × {count} = {zh_total}", f"{each_en} × {count} = {en_total}"
     else:
         zh, en = f"定额{each_zh}", f"fixed amount of {each_en}"
-    return Computation(amount, _reviewed(provision), "fixed", [step(policy, provision, each_zh, zh, en, format(amount, "f"))])
+    return Computation(amount, _reviewed(provision), "fixed", [step(policy, provision, each_zh, zh, en, amount_text(amount))])
 
 
 def tiers(policy: Policy, provision: dict, claim: Claim) -> Computation:
@@ -121,7 +121,7 @@ def tiers(policy: Policy, provision: dict, claim: Claim) -> Computation:
             zh, en = f"{label_zh}:{up_zh}{each_zh} × {count} = {zh_sub}", f"{label_en}: {up_en}{each_en} × {count} = {en_sub}"
         else:
             zh, en = f"{label_zh}:{up_zh}{each_zh}", f"{label_en}: {up_en}{each_en}"
-        steps.append(step(policy, provision, each_zh, zh, en, format(subtotal, "f")))
+        steps.append(step(policy, provision, each_zh, zh, en, amount_text(subtotal)))
     up_to = any(tier["up_to"] for tier, count in selected if count) or _reviewed(provision)
     bound = "ceiling" if up_to and any(tier["up_to"] for tier, _ in selected) else "fixed"
     return Computation(amount, up_to, bound, steps)

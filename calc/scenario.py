@@ -186,13 +186,14 @@ def parse_scenario(policy: Policy, raw: object) -> Scenario:
     if len(claims_raw) > MAX_CLAIMS:
         problems.append(_problem("claims", "too_many", f"申报项过多(最多{MAX_CLAIMS}项)。", f"Too many claims (at most {MAX_CLAIMS})."))
         claims_raw = []
-    claims = [c for i, raw_claim in enumerate(claims_raw) if (c := _parse_claim(policy, raw_claim, i, problems))]
-    seen: set[str] = set()
-    for i, claim in enumerate(claims):
-        if claim.provision in seen:
+    claims: list[Claim] = []
+    for i, raw_claim in enumerate(claims_raw):
+        claim = _parse_claim(policy, raw_claim, i, problems)
+        if claim and any(earlier.provision == claim.provision for earlier in claims):
             problems.append(_problem(f"claims[{i}].provision", "duplicate_claim", f"条款 {claim.provision} 重复申报;请合并为一项。",
                                      f"Provision {claim.provision} is claimed twice; combine them into one claim."))
-        seen.add(claim.provision)
+        elif claim:
+            claims.append(claim)
     others_raw = raw.get("other_support", [])
     if not isinstance(others_raw, list) or len(others_raw) > MAX_CLAIMS:
         problems.append(_problem("other_support", "other_type", "other_support 必须是列表。", "other_support must be a list."))

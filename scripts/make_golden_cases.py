@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Write the golden calculator cases in policy/cases/ (one JSON file per case).
+
+Each case is ``{"name": <a full sentence>, "scenario": {...}, "expected": {...}}``; ``expected`` holds, per
+claim, the provision, status, amount, whether it is an upper bound and which limit bound it, plus the totals.
+
+The expected values are computed here with plain Decimal arithmetic written for this purpose, from the
+rule numbers in the policy JSON (which the policy tests tie to the text). They do not call ``calc``: the
+calculator is tested against them, not the other way round.
+
+Usage: python scripts/make_golden_cases.py [--check]   (--check: fail if policy/cases/ is out of date)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY = ROOT / "policy" / "suzhou-ai-plus-2026.json"
+CASES = ROOT / "policy" / "cases"
+AS_OF = "2026-06-30"
+EVENT_DATE = "2026-03-01"
+CENT = Decimal("0.01")
+REVIEW = ("择优", "经评审认定")
+
+
+def yuan(amount: Decimal) -> str:
+    return format(amount.quantize(CENT, rounding=ROUND_HALF_UP), "f")
+
+
+def shown(amount: Decimal) -> str:
+    """1234567.8 -> '1,234,567.80' for case names."""
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def name_of(provision: dict) -> str:
+    return provision["label"]["en"] or provision["label"]["zh"]
+
+
+def base_inputs(provision: dict) -> dict:
+    """Every declared input with a neutral valid value; callers override what the case is about."""
+    values = {}
+    for spec in provision["inputs"]:
+        values[spec["name"]] = {"money": "0", "count": "1", "date": EVENT_DATE, "boolean": True}.get(
+            spec["type"], spec["options"][0]["value"] if spec["type"] == "choice" else None)
+    return values
+
+
+def reviewed(provision: dict) -> bool:
+    return any(word in provision["up_to_terms"] for word in REVIEW)
+
+
+def item(provision: dict, status: str, amount: Decimal | None, up_to, bound) -> dict:
+    return {"provision": provision["id"], "status": status, "amount": None if amount is None else yuan(amount),
+            "up_to": up_to, "bound": bound}
+
+
+def case(slug: str, name: str, claims: list[dict], items: list[dict], as_of: str = AS_OF, other_support=None) -> tuple[str, dict]:
+    counted = [i for i in items if i["status"] == "eligible"]
+    total = sum((Decimal(i["amount"]) for i in counted), Decimal(0))
+    up_to = sum((Decimal(i["amount"]) for i in counted if i["up_to"]), Decimal(0))
+    scenario = {"as_of": as_of, "claims": claims}
+    if other_support:
+        scenario["other_support"] = other_support
+    return slug, {"name": name, "scenario": scenario,
+                  "expected": {"items": items, "total": yuan(total), "total_up_to": yuan(up_to), "total_fixed": yuan(total - up_to)}}
+
+
+def share_cases(p: dict) -> list:
+    rule = p["rule"]
+    rate, cap = Decimal(rule["rate"]), Decimal(rule["cap"])
+    # the smallest base, to the fen, whose share rounds to the cap: the point where the cap starts to bind
+    cap_point = ((cap - Decimal("0.005")) / rate).quantize(CENT, rounding=ROUND_CEILING)
+    while (rate * cap_point).quantize(CENT, rounding=ROUND_HALF_UP) < cap:
+        cap_point += CENT
+    below = (cap / rate / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+    above = (cap / rate * 3).quantize(CENT, rounding=ROUND_HALF_UP)
+    out = []
+    for slug, base, where in (("below-cap", below, "below"), ("at-cap", cap_point, "exactly at"), ("above-cap", above, "above")):
+        share = (rate * base).quantize(CENT, rounding=ROUND_HALF_UP)
+        amount = min(share, cap)
+        bound = "cap" if share >= cap else "rate"
+        up_to = rule["rate_is_ceiling"] or reviewed(p) or (bound == "cap" and rule["cap_is_ceiling"])
+        inputs = base_inputs(p) | {rule["base_input"]: shown(base)}
+        out.append(case(f"{p['id']}-{slug}",
+                        f"{name_of(p)}: a base of {shown(base)} yuan is {where} the cap point, so it gives "
+                        f"{shown(amount)} yuan ({'the cap' if bound == 'cap' else 'the rate times the base'}).",
+                        [{"provision": p["id"], "inputs": inputs}], [item(p, "eligible", amount, up_to, bound)]))
+    return out
+
+
+def ceiling_cases(p: dict) -> list:
+    rule = p["rule"]
+    cap = Decimal(rule["cap"])
+    counts = (1, 3) if rule["count_input"] else (1,)
+    out = []
+    for count in counts:
+        inputs = base_inputs(p)
+        if rule["count_input"]:
+            inputs[rule["count_input"]] = str(count)
+        amount = cap * count
+        out.append(case(f"{p['id']}-ceiling-{count}",
+                        f"{name_of(p)}: {'for ' + str(count) + ' units, ' if rule['count_input'] else ''}"
+                        f"the estimate is up to {shown(amount)} yuan, a ceiling decided after review.",
+                        [{"provision": p["id"], "inputs": inputs}], [item(p, "eligible", amount, True, "ceiling")]))
+    return out
+
+
+def fixed_cases(p: dict) -> list:
+    rule = p["rule"]
+    count = 2 if rule["count_input"] else 1
+    inputs = base_inputs(p)
+    if rule["count_input"]:
+        inputs[rule["count_input"]] = str(count)
+    amount = Decimal(rule["amount"]) * count
+    return [case(f"{p['id']}-fixed-{count}",
+                 f"{name_of(p)}: {count} unit{'s' if count > 1 else ''} give{'' if count > 1 else 's'} a fixed {shown(amount)} yuan.",
+                 [{"provision": p["id"], "inputs": inputs}], [item(p, "eligible", amount, reviewed(p), "fixed")])]
+
+
+def tier_cases(p: dict) -> list:
+    rule = p["rule"]
+    out = []
+    if rule["mode"] == "choose_one":
+        for tier in rule["tiers"]:
+            inputs = base_inputs(p) | {rule["tier_input"]: tier["key"]}
+            amount = Decimal(tier["amount"])
+            up_to = tier["up_to"] or reviewed(p)
+            out.append(case(f"{p['id']}-tier-{tier['key']}",
+                            f"{name_of(p)}: the tier {tier['label']['en'] or tier['label']['zh']} gives "
+                            f"{'up to ' if up_to else ''}{shown(amount)} yuan.",
+                            [{"provision": p["id"], "inputs": inputs}],
+                            [item(p, "eligible", amount, up_to, "ceiling" if tier["up_to"] else "fixed")]))
+    else:
+        inputs = base_inputs(p)
+        amount = Decimal(0)
+        parts = []
+        for k, tier in enumerate(rule["tiers"]):
+            count = k + 1
+            inputs[tier["count_input"]] = str(count)
+            amount += Decimal(tier["amount"]) * count
+            parts.append(f"{count} × {tier['label']['en'] or tier['label']['zh']}")
+        up_to = any(t["up_to"] for t in rule["tiers"]) or reviewed(p)
+        out.append(case(f"{p['id']}-tiers-mixed",
+                        f"{name_of(p)}: {', '.join(parts)} give {'up to ' if up_to else ''}{shown(amount)} yuan in all.",
+                        [{"provision": p["id"], "inputs": inputs}],
+                        [item(p, "eligible", amount, up_to, "ceiling" if any(t["up_to"] for t in rule["tiers"]) else "fixed")]))
+    return out
+
+
+def date_rule_cases(p: dict, eligible_amount_case: dict) -> list:
+    rule = p["date_rule"]
+    start = rule["on_or_after"]
+    claim = json.loads(json.dumps(eligible_amount_case["scenario"]["claims"][0]))
+    late = json.loads(json.dumps(eligible_amount_case["expected"]["items"][0]))
+    from datetime import date, timedelta
+    day_before = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+    early_claim = json.loads(json.dumps(claim))
+    early_claim["inputs"][rule["input"]] = day_before
+    on_start = json.loads(json.dumps(claim))
+    on_start["inputs"][rule["input"]] = start
+    return [
+        case(f"{p['id']}-date-before",
+             f"{name_of(p)}: an event on {day_before}, the day before {start}, is not eligible under “{rule['term']}”.",
+             [early_claim], [item(p, "not_eligible", Decimal(0), None, None)]),
+        case(f"{p['id']}-date-on-start",
+             f"{name_of(p)}: an event on {start} itself meets “{rule['term']}”.",
+             [on_start], [late]),
+    ]
+
+
+def special_cases(policy: dict) -> list:
+    provisions = {p["id"]: p for p in policy["provisions"]}
+    rental, voucher = provisions["m2-2"], provisions["m9-4"]
+    purchase, corpus = provisions["m1-3"], provisions["m9-5"]
+    out = [
+        case("not-in-force-after-expiry", "On 2027-01-31, the day after the measures expire, nothing is counted and every claim says the measures are not in force.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "not_in_force", Decimal(0), None, None)], as_of="2027-01-31"),
+        case("not-in-force-before-commencement", "On 2026-01-30, the day before the measures take effect, nothing is counted.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "not_in_force", Decimal(0), None, None)], as_of="2026-01-30"),
+        case("in-force-on-last-day", "On 2027-01-30, the last day of validity, the compute rental subsidy still applies: 800万 of fees give the 2,000,000 yuan cap.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")], as_of="2027-01-30"),
+        case("compute-overlap-rental-wins", "An OPC enterprise renting compute gets the higher of the rental subsidy and the compute voucher for the same costs, not both: 300,000 yuan of rental subsidy beats the 200,000 yuan voucher.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "100万"}}, {"provision": "m9-4", "inputs": {"compute_costs": "100万"}}],
+             [item(rental, "eligible", Decimal(300000), False, "rate"), item(voucher, "set_aside", Decimal(0), True, "cap")]),
+        case("compute-overlap-voucher-wins", "With 200,000 yuan of compute costs the voucher covers all 200,000 yuan while the rental subsidy gives 60,000 yuan, so the voucher applies and the subsidy is set aside.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "20万"}}, {"provision": "m9-4", "inputs": {"compute_costs": "20万"}}],
+             [item(rental, "set_aside", Decimal(0), False, "rate"), item(voucher, "eligible", Decimal(200000), True, "cap")]),
+        case("corpus-overlap-purchase-wins", "A corpus purchase of 1,000,000 yuan: the purchase subsidy (up to 20%, 200,000 yuan) and the corpus voucher (100,000 yuan) pay for the same purchase, so only the higher subsidy counts.",
+             [{"provision": "m1-3", "inputs": {"approved_contract_amount": "100万"}}, {"provision": "m9-5", "inputs": {"corpus_costs": "100万"}}],
+             [item(purchase, "eligible", Decimal(200000), True, "rate"), item(corpus, "set_aside", Decimal(0), True, "cap")]),
+        case("other-support-higher", "Support of 2,500,000 yuan already received from another Suzhou policy for the same compute rental is higher than this policy's 2,000,000 yuan, so this policy's subsidy is set aside.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "set_aside", Decimal(0), True, "cap")],
+             other_support=[{"provision": "m2-2", "amount": "250万", "source": "another Suzhou policy"}]),
+        case("other-support-lower", "Support of 500,000 yuan from another Suzhou policy for the same compute rental is lower than this policy's 2,000,000 yuan, so this policy's subsidy applies and the other is set aside.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")],
+             other_support=[{"provision": "m2-2", "amount": "50万", "source": "another Suzhou policy"}]),
+        case("condition-not-met", "A purchase of datasets from a related party does not meet the text's condition “购买非关联方的数据集及语料库”, so the purchase subsidy is not eligible.",
+             [{"provision": "m1-3", "inputs": {"approved_contract_amount": "100万"}, "conditions": {"non_related_party": False}}],
+             [item(purchase, "not_eligible", Decimal(0), None, None)]),
+        case("amount-formats", "The same compute rental fees typed as 800万, 8,000,000, ８００万 or 0.08亿 give the same 2,000,000 yuan; here as 0.08亿.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "0.08亿"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")]),
+        case("full-width-digits", "Full-width digits ８００万 are read as 800万 and give the 2,000,000 yuan cap.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "８００万"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")]),
+    ]
+    return out
+
+
+def all_cases(policy: dict) -> dict[str, dict]:
+    cases = []
+    for p in policy["provisions"]:
+        kind = p["kind"]
+        if kind == "share_of_base":
+            made = share_cases(p)
+        elif kind == "ceiling":
+            made = ceiling_cases(p)
+        elif kind == "fixed":
+            made = fixed_cases(p)
+        elif kind == "tiers":
+            made = tier_cases(p)
+        else:
+            status = "open_amount" if kind == "open_amount" else "not_monetary"
+            made = [case(f"{p['id']}-{status.replace('_', '-')}",
+                         f"{name_of(p)}: {'the text gives no amount, so none is computed' if kind == 'open_amount' else 'a non-monetary measure, so no amount is computed'}.",
+                         [{"provision": p["id"], "inputs": {}}], [item(p, status, None, None, None)])]
+        cases += made
+        if p["date_rule"]:
+            cases += date_rule_cases(p, made[0][1])
+    cases += special_cases(policy)
+    slugs = [slug for slug, _ in cases]
+    assert len(slugs) == len(set(slugs)), "duplicate case slugs"
+    return dict(cases)
+
+
+def render(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    policy = json.loads(POLICY.read_text(encoding="utf-8"))
+    wanted = {f"{slug}.json": render(data) for slug, data in all_cases(policy).items()}
+    existing = {path.name: path.read_text(encoding="utf-8") for path in CASES.glob("*.json")} if CASES.exists() else {}
+    if "--check" in argv:
+        stale = sorted(set(wanted) ^ set(existing) | {n for n in wanted if existing.get(n) != wanted[n]})
+        if stale:
+            print(f"policy/cases/ is out of date ({len(stale)} files differ); run: python scripts/make_golden_cases.py")
+            for name in stale[:20]:
+                print(f"  {name}")
+            return 1
+        print(f"policy/cases/: {len(wanted)} cases up to date")
+        return 0
+    CASES.mkdir(parents=True, exist_ok=True)
+    for name in set(existing) - set(wanted):
+        (CASES / name).unlink()
+    for name, text in wanted.items():
+        (CASES / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(wanted)} cases to {CASES.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
