@@ -43,6 +43,7 @@ validate: $(PY_STAMP)
 
 bench: setup
 	$(PY) scripts/bench_calc.py
+	$(PY) scripts/bench_browser.py
 
 clean:
 	rm -rf site build dist .pytest_cache

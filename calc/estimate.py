@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import labels
-from .money import amount_text, format_wan, format_yuan, is_exact_in_wan
+from .money import amount_text, display
 from .overlap import apply_overlaps
 from .policy import Policy, load_policy
 from .rules import COMPUTE
@@ -52,13 +52,6 @@ class Item:
 
 def _money(amount: Decimal | None) -> str | None:
     return None if amount is None else amount_text(amount)
-
-
-def display(amount: Decimal | None) -> dict | None:
-    """Amount as people read it: yuan with separators and 万, formatted here so every client shows the same."""
-    if amount is None:
-        return None
-    return {"yuan": format_yuan(amount), "wan": format_wan(amount), "wan_exact": is_exact_in_wan(amount)}
 
 
 def _conditions(provision: dict, claim: Claim) -> list[dict]:

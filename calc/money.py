@@ -190,6 +190,13 @@ def format_amount(amount: Decimal, lang: str = "zh") -> str:
     return f"{yuan} yuan ({short})" if amount >= WAN else f"{yuan} yuan"
 
 
+def display(amount: Decimal | None) -> dict | None:
+    """An amount as people read it, formatted here so every client shows the same: yuan with separators, 万."""
+    if amount is None:
+        return None
+    return {"yuan": format_yuan(amount), "wan": format_wan(amount), "wan_exact": is_exact_in_wan(amount)}
+
+
 def format_rate(rate: Decimal) -> str:
     """0.3 -> '30%'."""
     return f"{_trim(rate * 100)}%"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .money import amount_text, format_amount, format_yuan
+from .money import amount_text, display, format_amount, format_yuan
 from .policy import Policy
 from .scenario import OtherSupport
 from .trace import Step, closing_step
@@ -90,8 +90,8 @@ def apply_overlaps(policy: Policy, items: list, others: list[OtherSupport]) -> l
                 candidate.set_aside({"zh": zh, "en": en}, [*steps, Step(
                     "closing", policy.closing[OVERLAP_SENTENCE]["id"], policy.closing[OVERLAP_SENTENCE]["zh"].rstrip("。"), zh, en)])
     for other in others:
-        report.append({"provision": other.provision, "amount": amount_text(other.amount), "source": other.source,
-                       "overlap": outcome.get(id(other))})
+        report.append({"provision": other.provision, "amount": amount_text(other.amount), "display": display(other.amount),
+                       "source": other.source, "overlap": outcome.get(id(other))})
     return report
 
 

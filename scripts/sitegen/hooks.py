@@ -10,19 +10,24 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
-from scripts.sitegen import languages, pages, publish  # noqa: E402
+from scripts.sitegen import csp, languages, pages, publish, runtime  # noqa: E402
+from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, site_status  # noqa: E402
 
 _policy: dict | None = None
 
 
+@event_priority(50)  # before the search plugin's on_config: it reads the theme language and the jieba dictionary
 def on_config(config):
     global _policy
     try:
         _policy = load_valid_policy(POLICY_PATH)
+        search_terms.configure(config, glossary.load_glossary())
     except ValueError as error:
         raise PluginError(str(error)) from None
+    site_status.configure(config, _policy, languages.current(config))
     return languages.configure(config)
 
 
@@ -35,7 +40,30 @@ def on_files(files, config):
         raise PluginError(str(error)) from None
 
 
+def on_page_context(context, page, config, nav):
+    seo.annotate(page, _policy, languages.current(config))
+    return context
+
+
+def on_post_page(output, page, config):
+    return csp.add_csp(output)
+
+
+def on_post_template(output, template_name, config):
+    return csp.add_csp(output) if template_name.endswith(".html") else output
+
+
 def on_post_build(config):
     if languages.current(config) == "zh":  # site-wide files live at the root, once
         publish.publish_policy(config["site_dir"])
+        downloads.publish_downloads(config["site_dir"], _policy)
+        seo.write_robots(config["site_dir"], config.get("site_url"))
+        try:
+            runtime.bundle_runtime(config["site_dir"], POLICY_PATH)
+        except runtime.BundleError as error:
+            raise PluginError(str(error)) from None
+    try:
+        search_patch.patch_search_worker(config["site_dir"])
+    except search_patch.PatchError as error:
+        raise PluginError(str(error)) from None
     languages.build_other_editions(config)

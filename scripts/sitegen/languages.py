@@ -17,14 +17,21 @@ LANGUAGES = ("zh", "en")
 
 NAV_TITLES = {
     "首页": "Home",
+    "补贴估算器": "Subsidy estimator",
     "十二条措施": "The twelve measures",
     "关于": "About",
+    "条款索引": "All provisions",
+    "责任单位": "Responsible agencies",
+    "术语表": "Glossary",
+    "数据下载": "Data and downloads",
 }
 
 COPYRIGHT_EN = (
     "Unofficial site. The Chinese text issued by the Suzhou Municipal People’s Government prevails; "
     "the English is this project’s own translation."
 )
+
+SITE_NAME_EN = "Suzhou “AI+” City Measures (2026), unofficial English"
 
 SITE_DESCRIPTION_EN = (
     "Suzhou's 2026 “AI+” city measures, word for word, with an unofficial English translation, "
@@ -56,6 +63,7 @@ def configure(config):
     if lang == "en":
         config["theme"]["language"] = "en"
         config["site_description"] = SITE_DESCRIPTION_EN
+        config["site_name"] = SITE_NAME_EN
         config["nav"] = translate_nav(config["nav"])
         config["copyright"] = COPYRIGHT_EN
     return config

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .describe import agency_list, format_date, measure_headline, measure_url, pick, provisions_of, tx
 from .markdown import cell, html, md, table
+from .charts import headline_chart
 from .policy_text import paragraph_html
 
 
@@ -60,6 +61,8 @@ def render_home(policy: dict, lang: str) -> str:
         "",
         md(pick(lang, "“主要金额”是该条各项支持中写明的最大单项金额;标“最高”的金额是经评审后的上限,不是承诺。",
                 "The headline figure is the largest single figure among the measure's provisions; amounts marked “up to” (最高) are ceilings decided after review, not promises.")),
+        "",
+        headline_chart(policy, lang),
         "",
         f"## {pick(lang, '结尾条款', 'Closing paragraph')} {{#closing-paragraph}}",
         "",

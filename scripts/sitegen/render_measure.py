@@ -22,6 +22,9 @@ from .describe import (
 )
 from .markdown import cell, html, md, table
 from .policy_text import paragraph_html
+from .render_calculator import calculator_link
+from .charts import share_chart
+from .copy_link import copy_button
 
 
 def text_section(measure: dict, lang: str) -> str:
@@ -64,7 +67,7 @@ def provision_section(policy: dict, provision: dict, lang: str) -> str:
             lines += [">", f"> *{md(english)}*"]
     lines.append("")
     facts = [
-        (("条款编号", "Provision id"), f"`{pid}`"),
+        (("条款编号", "Provision id"), f"[`{pid}`](#{pid}) {copy_button(pid, lang, f'#{pid}')}"),
         (("类型", "Kind"), md(f"{kind_label(provision, lang)} · {support_label(provision, lang)}")),
         (("受益主体", "Beneficiary"), md(beneficiary_label(provision, lang))),
         (("比例 / 上限 / 金额", "Rate / cap / amount"), md(amount_summary(provision, lang))),
@@ -79,9 +82,13 @@ def provision_section(policy: dict, provision: dict, lang: str) -> str:
     lines += [f"- **{pick(lang, *label)}**:{value}" if lang == "zh" else f"- **{pick(lang, *label)}**: {value}"
               for label, value in facts]
     lines += overlap_notes(policy, provision, lang)
+    if calculator_link(provision, lang):
+        lines.append(calculator_link(provision, lang))
     for note in provision["notes"]:
         prefix = pick(lang, "本项目注释", "Project note")
         lines.append(f"- *{prefix}*:{md(tx(note, lang))}" if lang == "zh" else f"- *{prefix}*: {md(tx(note, lang))}")
+    if provision["kind"] == "share_of_base":
+        lines += ["", share_chart(provision, lang)]
     return "\n".join(lines)
 
 
@@ -94,7 +101,7 @@ def render_measure(policy: dict, measure: dict, lang: str) -> str:
     parts = [
         f"# {md(title)}",
         "",
-        f'<p class="measure-meta">{html(number)} · {html(pick(lang, "责任单位", "Responsible agencies"))}:'
+        f'<p class="measure-meta">{html(number)} · {html(pick(lang, "责任单位:", "Responsible agencies: "))}'
         f'{html(pick(lang, "、", ", ").join(agencies))}</p>',
         "",
         f"## {pick(lang, '原文', 'Text')} {{#text}}",
@@ -111,7 +118,7 @@ def render_measure(policy: dict, measure: dict, lang: str) -> str:
         "",
         f"## {pick(lang, '责任单位', 'Responsible agencies')} {{#agencies}}",
         "",
-        "\n".join(f"- {md(name)}" for name in agencies),
+        "\n".join(f"- [{md(name)}](../agencies/{agency_id}.md)" for name, agency_id in zip(agencies, measure["agencies"])),
         "",
     ]
     return "\n".join(parts)

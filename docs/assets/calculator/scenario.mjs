@@ -1,0 +1,56 @@
+// From the form's state to the scenario calc estimates, and from calc's problem paths back to the fields.
+//
+// Values are sent exactly as typed (strings): calc parses "800万", "８００万", "0.08亿" and refuses
+// anything else with a message. A provision included with an input still empty is held back ("pending")
+// rather than sent, so the other provisions keep their estimate while the user is still typing.
+
+/**
+ * {scenario, claims: [pid], others: [pid], pending: Map(pid -> [input names still empty])}.
+ * claims[i] and others[j] name the provision behind scenario.claims[i] and scenario.other_support[j].
+ */
+export function buildScenario(state, schema) {
+  const scenario = { as_of: state.as_of, claims: [], other_support: [] };
+  const claims = [];
+  const others = [];
+  const pending = new Map();
+  for (const [pid, entry] of state.provisions) {
+    if (!entry.include) continue;
+    const missing = [...entry.inputs].filter(([, value]) => !value.trim()).map(([name]) => name);
+    if (missing.length) {
+      pending.set(pid, missing);
+      continue;
+    }
+    const claim = { provision: pid, inputs: Object.fromEntries(entry.inputs) };
+    if (entry.conditions.size) claim.conditions = Object.fromEntries(entry.conditions);
+    scenario.claims.push(claim);
+    claims.push(pid);
+    if (entry.other.amount.trim()) {
+      scenario.other_support.push({ provision: pid, amount: entry.other.amount, source: entry.other.source.trim() });
+      others.push(pid);
+    }
+  }
+  return { scenario, claims, others, pending };
+}
+
+const CLAIM_FIELD = /^claims\[(\d+)\]\.(inputs|conditions)\.([A-Za-z0-9_]+)$/;
+const CLAIM = /^claims\[(\d+)\]/;
+const OTHER_FIELD = /^other_support\[(\d+)\](?:\.(amount|source))?/;
+
+/**
+ * The id of the form element a problem belongs to (its error slot is that id + "-err"), or null when the
+ * problem belongs to no single field (it is then shown above the results).
+ */
+export function fieldFor(path, built) {
+  if (typeof path !== "string") return null;
+  if (path === "as_of") return "calc-as-of";
+  let match = CLAIM_FIELD.exec(path);
+  if (match && built.claims[Number(match[1])]) {
+    const pid = built.claims[Number(match[1])];
+    return match[2] === "inputs" ? `calc-${pid}-in-${match[3]}` : `calc-${pid}-if-${match[3]}`;
+  }
+  match = CLAIM.exec(path);
+  if (match && built.claims[Number(match[1])]) return `calc-${built.claims[Number(match[1])]}-box`;
+  match = OTHER_FIELD.exec(path);
+  if (match && built.others[Number(match[1])]) return `calc-${built.others[Number(match[1])]}-other-${match[2] || "amount"}`;
+  return null;
+}

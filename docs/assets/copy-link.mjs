@@ -1,0 +1,36 @@
+// "Copy link" buttons beside each provision: copy the absolute address of the provision's anchor.
+// The buttons are rendered hidden and shown only here, so without JavaScript nothing is shown that does
+// not work; the provision id stays a plain link either way.
+
+async function copy(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.className = "copy-link__buffer";
+  document.body.append(field);
+  field.select();
+  const ok = document.execCommand("copy");
+  field.remove();
+  if (!ok) throw new Error("copy refused");
+}
+
+for (const button of document.querySelectorAll("button.copy-link[data-href]")) {
+  const label = button.textContent;
+  const done = document.documentElement.lang.startsWith("zh") ? "已复制" : "Copied";
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const url = new URL(button.dataset.href, window.location.href).href;
+    button.dataset.url = url;
+    try {
+      await copy(url);
+      button.textContent = done;
+    } catch {
+      window.prompt(label, url);
+    }
+    setTimeout(() => { button.textContent = label; }, 2000);
+  });
+}

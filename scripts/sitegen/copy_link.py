@@ -1,0 +1,13 @@
+"""The "copy link" button beside each provision (made to work by assets/copy-link.mjs)."""
+
+from __future__ import annotations
+
+from .describe import pick
+from .markdown import html
+
+
+def copy_button(provision_id: str, lang: str, href: str) -> str:
+    """A button that copies the provision's full link; hidden until the script makes it work."""
+    return (f'<button type="button" class="copy-link" data-href="{html(href)}" data-search-exclude hidden '
+            f'aria-label="{html(pick(lang, f"复制条款 {provision_id} 的链接", f"Copy the link to provision {provision_id}"))}">'
+            f'{html(pick(lang, "复制链接", "Copy link"))}</button>')

@@ -1,0 +1,131 @@
+"""The provisions as CSV: one row per provision, UTF-8 with a byte-order mark so Excel reads the Chinese.
+
+Each column is declared once in :data:`COLUMNS` with its description (shown on the data reference page).
+Lists are joined with ``;`` and a provision's text fragments with `` … ``; the export refuses a value that
+contains its separator, so every cell can be split back exactly. Booleans are ``true``/``false`` and a
+missing value (null, or a field the provision's kind does not have) is an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LIST_SEPARATOR = ";"
+FRAGMENT_SEPARATOR = " … "
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[dict, dict], object]
+
+
+def _rule(provision: dict, key: str):
+    return (provision["rule"] or {}).get(key)
+
+
+def _tiers(provision: dict, key: str, sub: str | None = None) -> list:
+    tiers = _rule(provision, "tiers") or []
+    return [tier[key][sub] if sub else tier[key] for tier in tiers]
+
+
+def _measure(policy: dict, provision: dict) -> dict:
+    return next(m for m in policy["measures"] if m["id"] == provision["measure"])
+
+
+def _agencies(policy: dict, provision: dict, lang: str | None) -> list[str]:
+    names = {a["id"]: a["name"] for a in policy["agencies"]}
+    ids = _measure(policy, provision)["agencies"]
+    return ids if lang is None else [names[i][lang] for i in ids]
+
+
+def _text(value: dict | None, lang: str) -> str | None:
+    return value[lang] if value else None
+
+
+COLUMNS: list[Column] = [
+    Column("id", "Provision id, m<measure>-<n>; also the anchor on the measure page.", lambda p, pr: pr["id"]),
+    Column("measure", "Measure id, m1 to m12.", lambda p, pr: pr["measure"]),
+    Column("measure_number", "Number of the measure, 1 to 12.", lambda p, pr: _measure(p, pr)["number"]),
+    Column("measure_title_zh", "Title of the measure, verbatim.", lambda p, pr: _measure(p, pr)["title"]["zh"]),
+    Column("measure_title_en", "Title of the measure, this project's translation (empty if not translated).",
+           lambda p, pr: _measure(p, pr)["title"]["en"]),
+    Column("label_zh", "Short name of the provision (this project's wording).", lambda p, pr: pr["label"]["zh"]),
+    Column("label_en", "Short name of the provision in English.", lambda p, pr: pr["label"]["en"]),
+    Column("kind", "How the amount is determined: share_of_base, ceiling, fixed, tiers, open_amount, non_monetary.",
+           lambda p, pr: pr["kind"]),
+    Column("support_type", "The text's word for the support (award, subsidy, support, grant, funding, voucher ...).",
+           lambda p, pr: pr["support_type"]),
+    Column("beneficiary_zh", "Who receives it, in the text's words; empty when nobody receives money.",
+           lambda p, pr: _text(pr["beneficiary"] and pr["beneficiary"]["text"], "zh")),
+    Column("beneficiary_en", "Who receives it, in English.", lambda p, pr: _text(pr["beneficiary"] and pr["beneficiary"]["text"], "en")),
+    Column("roles", "Calculator roles (ids from the JSON's roles), separated by ;.", lambda p, pr: pr["roles"]),
+    Column("period", "per_year, one_off, total_over_three_years or not_stated.", lambda p, pr: pr["period"]),
+    Column("unit_term", "The text's per-unit words (每个模型, /人 ...), if any.", lambda p, pr: pr["unit_term"]),
+    Column("rate", "share_of_base: the share of the base as a decimal fraction (0.30 is 30%).", lambda p, pr: _rule(pr, "rate")),
+    Column("rate_is_ceiling", "share_of_base: true when the text makes the rate itself a ceiling (不超过).",
+           lambda p, pr: _rule(pr, "rate_is_ceiling")),
+    Column("base_zh", "share_of_base: what the rate applies to, in the text's words.", lambda p, pr: _text(_rule(pr, "base"), "zh")),
+    Column("base_en", "share_of_base: what the rate applies to, in English.", lambda p, pr: _text(_rule(pr, "base"), "en")),
+    Column("cap", "share_of_base and ceiling: the most it can be, in yuan.", lambda p, pr: _rule(pr, "cap")),
+    Column("cap_is_ceiling", "share_of_base: true when the cap is written as 最高 (decided after review).",
+           lambda p, pr: _rule(pr, "cap_is_ceiling")),
+    Column("amount", "fixed: the amount per unit, in yuan.", lambda p, pr: _rule(pr, "amount")),
+    Column("tier_keys", "tiers: the tiers' keys, separated by ;.", lambda p, pr: _tiers(pr, "key")),
+    Column("tier_labels_zh", "tiers: the tiers' names in Chinese, separated by ;.", lambda p, pr: _tiers(pr, "label", "zh")),
+    Column("tier_labels_en", "tiers: the tiers' names in English, separated by ;.", lambda p, pr: _tiers(pr, "label", "en")),
+    Column("tier_amounts", "tiers: each tier's amount in yuan, separated by ;.", lambda p, pr: _tiers(pr, "amount")),
+    Column("tier_up_to", "tiers: true where a tier's amount is a ceiling (最高), separated by ;.", lambda p, pr: _tiers(pr, "up_to")),
+    Column("up_to_terms", "The text's words that make the amount an upper bound (最高, 择优, 经评审认定, 不超过), separated by ;.",
+           lambda p, pr: pr["up_to_terms"]),
+    Column("date_rule_term", "The text's words that set a date rule (本措施施行后新获得, 2025年以来 ...), if any.",
+           lambda p, pr: pr["date_rule"] and pr["date_rule"]["term"]),
+    Column("date_rule_on_or_after", "The earliest date (YYYY-MM-DD) that date rule accepts.",
+           lambda p, pr: pr["date_rule"] and pr["date_rule"]["on_or_after"]),
+    Column("conditions_zh", "Conditions the text states, verbatim fragments, separated by ;.",
+           lambda p, pr: [c["text"]["zh"] for c in pr["conditions"]]),
+    Column("conditions_en", "The conditions in English, separated by ;.", lambda p, pr: [c["text"]["en"] for c in pr["conditions"]]),
+    Column("agencies", "Responsible agencies (ids) that the text lists for the provision's measure, separated by ;.",
+           lambda p, pr: _agencies(p, pr, None)),
+    Column("agencies_zh", "The same agencies, as the text names them, separated by ;.", lambda p, pr: _agencies(p, pr, "zh")),
+    Column("agencies_en", "The same agencies in English, separated by ;.", lambda p, pr: _agencies(p, pr, "en")),
+    Column("overlap_groups", "Ids of the overlap groups (就高、不重复) the provision belongs to, separated by ;.",
+           lambda p, pr: [g["id"] for g in p["overlap_groups"] if pr["id"] in g["provisions"]]),
+    Column("sentences", "Ids of the sentences the provision comes from, separated by ;.", lambda p, pr: pr["sentences"]),
+    Column("text_zh", "The provision's words, verbatim fragments of the text joined by “ … ”.",
+           lambda p, pr: [f["zh"] for f in pr["fragments"]]),
+    Column("text_en", "The same fragments in English (this project's translation), joined by “ … ”.",
+           lambda p, pr: [f["en"] for f in pr["fragments"]]),
+    Column("page", "Where the provision is on the site, relative to the site's root.",
+           lambda p, pr: f"measures/{pr['measure']}/#{pr['id']}"),
+]
+
+
+def cell(column: Column, value: object) -> str:
+    """One value as CSV text; raises ValueError if a list item contains its separator."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        separator = FRAGMENT_SEPARATOR if column.name.startswith("text_") else LIST_SEPARATOR
+        items = [cell(column, item) for item in value]
+        clashes = [item for item in items if separator in item]
+        if clashes:
+            raise ValueError(f"CSV column {column.name}: {clashes[0]!r} contains the separator {separator!r}")
+        return separator.join(items)
+    return str(value)
+
+
+def provisions_csv(policy: dict) -> bytes:
+    """The CSV file's bytes: a BOM, a header row, then one row per provision in the JSON's order (CRLF lines)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([column.name for column in COLUMNS])
+    for provision in policy["provisions"]:
+        writer.writerow([cell(column, column.value(policy, provision)) for column in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")

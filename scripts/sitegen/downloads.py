@@ -1,0 +1,91 @@
+"""The downloads under data/: what they are, their bytes, and the SHA256SUMS file that covers them.
+
+:func:`downloads` builds every file in memory, deterministically, so the downloads page (rendered before
+the files are written) can show the same sizes and checksums the build then writes. The policy JSON itself
+is copied by publish.publish_policy; it is listed here so the checksum file and the page cover it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.policy_checks import POLICY_PATH, ROOT
+
+from .csv_export import provisions_csv
+from .glossary import GLOSSARY_PATH
+from .publish import DATA_DIR
+
+POLICY_DIR = ROOT / "policy"
+CASES_DIR = POLICY_DIR / "cases"
+CHANGELOG_PATH = POLICY_DIR / "CHANGELOG.md"
+CHECKSUMS = "SHA256SUMS"
+CSV_NAME = POLICY_PATH.with_suffix(".csv").name
+
+#: What each schema describes, for the downloads page; a schema not listed here is still published.
+SCHEMA_TITLES = {
+    "policy.schema.json": ("政策数据的 JSON Schema", "JSON Schema of the policy data"),
+    "scenario.schema.json": ("估算器输入(情景)的 JSON Schema", "JSON Schema of a calculator scenario (input)"),
+    "result.schema.json": ("估算器结果的 JSON Schema", "JSON Schema of a calculator result (output)"),
+    "glossary.schema.json": ("术语表的 JSON Schema", "JSON Schema of the glossary"),
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to data/, with forward slashes
+    content: bytes
+    title: tuple[str, str]  # zh, en
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def schema_files(directory: Path = POLICY_DIR) -> list[Path]:
+    """The published JSON Schemas: policy, scenario, result, glossary, then any other, by name."""
+    known = list(SCHEMA_TITLES)
+    return sorted(directory.glob("*.schema.json"), key=lambda p: (known.index(p.name) if p.name in known else len(known), p.name))
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def downloads(policy: dict) -> list[Download]:
+    """Every file published under data/, in the order the downloads page lists them (SHA256SUMS excluded)."""
+    files = [
+        Download(POLICY_PATH.name, _read(POLICY_PATH), ("政策数据(JSON,唯一数据源)", "The policy data (JSON, the single source of truth)")),
+        Download(CSV_NAME, provisions_csv(policy), ("全部条款(CSV,每行一项,UTF-8 含 BOM)", "All provisions (CSV, one row each, UTF-8 with BOM)")),
+    ]
+    for schema in schema_files():
+        files.append(Download(schema.name, _read(schema), SCHEMA_TITLES.get(schema.name, (schema.name, schema.name))))
+    files.append(Download(GLOSSARY_PATH.name, _read(GLOSSARY_PATH), ("术语表(JSON)", "Glossary (JSON)")))
+    for case in sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []:
+        files.append(Download(f"cases/{case.name}", _read(case), ("估算器标准用例", "Golden calculator case")))
+    files.append(Download(CHANGELOG_PATH.name, _read(CHANGELOG_PATH), ("数据更新记录", "Changelog of the data")))
+    return files
+
+
+def checksums(files: list[Download]) -> bytes:
+    """SHA256SUMS in the format ``sha256sum -c`` reads: '<hex>  <path>' per line."""
+    return "".join(f"{f.sha256}  {f.path}\n" for f in files).encode("ascii")
+
+
+def publish_downloads(site_dir: str, policy: dict) -> list[Path]:
+    """Write every download and SHA256SUMS under <site>/data/; return the paths written."""
+    data = Path(site_dir) / DATA_DIR
+    files = downloads(policy)
+    written = []
+    for download in files:
+        target = data / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download.content)
+        written.append(target)
+    (data / CHECKSUMS).write_bytes(checksums(files))
+    return written + [data / CHECKSUMS]

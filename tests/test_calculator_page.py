@@ -1,0 +1,291 @@
+"""The calculator page as built: a form generated from the policy JSON, readable before any script runs.
+
+These tests read the built HTML (no browser): every monetary provision's inputs with the labels, units,
+options and hints from the JSON, its conditions in the text's words, both languages, one label per control,
+the module script only on this page, and links between the measure pages and the calculator.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scripts.sitegen.describe import amount_summary, date_rule_label, tx
+from scripts.sitegen.render_calculator import FRAGMENT_VERSION, MONETARY, calculator_link, render_calculator
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.site
+
+CONTROL_TAGS = ("input", "select", "textarea")
+#: The page's own modules (client.mjs and worker.mjs belong to the runtime).
+PAGE_MODULES = ("app.mjs", "dom.mjs", "export.mjs", "form.mjs", "fragment.mjs", "render.mjs", "scenario.mjs", "strings.mjs")
+
+
+class Form(HTMLParser):
+    """Ids, labels, controls, legends, links and scripts of a built page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.elements: dict[str, dict] = {}
+        self.duplicate_ids: list[str] = []
+        self.labels: dict[str, str] = {}
+        self.controls: list[dict] = []
+        self.scripts: list[dict] = []
+        self.stylesheets: list[str] = []
+        self.links: list[str] = []
+        self.legends: list[str] = []
+        self._label_for: str | None = None
+        self._label_text = ""
+        self._legend_depth = 0
+        self._legend_text = ""
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            if attrs["id"] in self.elements:
+                self.duplicate_ids.append(attrs["id"])
+            self.elements[attrs["id"]] = {"tag": tag, **attrs}
+        if tag == "label" and "for" in attrs:
+            self._label_for, self._label_text = attrs["for"], ""
+        if tag == "legend":
+            self._legend_depth += 1
+            self._legend_text = ""
+        if tag in CONTROL_TAGS and attrs.get("type") != "hidden":
+            self.controls.append({"tag": tag, **attrs})
+        if tag == "script":
+            self.scripts.append(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.stylesheets.append(attrs.get("href", ""))
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self._label_for is not None:
+            assert self._label_for not in self.labels, f"two labels for {self._label_for}"
+            self.labels[self._label_for] = " ".join(self._label_text.split())
+            self._label_for = None
+        if tag == "legend" and self._legend_depth:
+            self._legend_depth -= 1
+            self.legends.append(" ".join(self._legend_text.split()))
+
+    def handle_data(self, data):
+        if self._label_for is not None:
+            self._label_text += data
+        if self._legend_depth:
+            self._legend_text += data
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("calculator-site")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+def calculator(built: Path, lang: str) -> tuple[str, Form]:
+    path = built / ("en/" if lang == "en" else "") / "calculator" / "index.html"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<div class="calc" id="calc"')
+    end = text.index("</script>", text.index('<script type="module"', start))
+    return text, Form(text[start:end] + "</script></div>")  # the calculator, without the theme's header
+
+
+def monetary(policy: dict) -> list[dict]:
+    return [p for p in policy["provisions"] if p["kind"] in MONETARY]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_monetary_input_is_in_the_form_with_its_label_unit_and_hint_from_the_json(built, policy, lang):
+    raw, form = calculator(built, lang)
+    for provision in monetary(policy):
+        for spec in provision["inputs"]:
+            control_id = f"calc-{provision['id']}-in-{spec['name']}"
+            control = form.elements.get(control_id)
+            assert control is not None, control_id
+            assert control["tag"] == ("select" if spec["type"] == "choice" else "input")
+            if spec["type"] == "date":
+                assert control["type"] == "date"
+            label = form.labels[control_id]
+            assert tx(spec["label"], lang) in label
+            if spec.get("unit"):
+                assert tx(spec["unit"], lang) in label, label
+            if spec.get("hint"):
+                hint = form.elements[f"{control_id}-hint"]
+                assert hint["id"] in control["aria-describedby"].split()
+                assert html.escape(tx(spec["hint"], lang), quote=True) in raw
+            for option in spec.get("options", []):
+                assert f'<option value="{option["value"]}">{html.escape(tx(option["label"], lang))}</option>' in raw
+            assert f"{control_id}-err" in form.elements
+            assert f"{control_id}-err" in control["aria-describedby"].split()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_provision_is_listed_with_its_amount_in_words_and_a_link_to_its_clause(built, policy, lang):
+    raw, form = calculator(built, lang)
+    for provision in policy["provisions"]:
+        box = form.elements[f"calc-{provision['id']}-box"]
+        assert box["tag"] == "fieldset"
+        assert box["data-provision"] == provision["id"]
+        assert box["data-roles"].split() == provision["roles"]
+        assert html.escape(amount_summary(provision, lang), quote=True) in raw
+        assert f"../measures/{provision['measure']}/#{provision['id']}" in form.links
+        assert html.escape("……".join(f["zh"] for f in provision["fragments"]), quote=True) in raw
+        if provision["kind"] in MONETARY:
+            assert form.elements[f"calc-{provision['id']}-include"]["type"] == "checkbox"
+            assert f"calc-{provision['id']}-other-amount" in form.labels
+            assert f"calc-{provision['id']}-other-source" in form.labels
+        else:
+            assert f"calc-{provision['id']}-include" not in form.elements
+            reason = {"open_amount": ("原文未写明金额", "the text gives no amount"),
+                      "non_monetary": ("非资金措施", "no money is involved")}[provision["kind"]]
+            assert reason[lang == "en"] in raw
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_conditions_are_in_the_texts_own_words_with_three_answers(built, policy, lang):
+    _, form = calculator(built, lang)
+    for provision in monetary(policy):
+        for condition in provision["conditions"]:
+            base = f"calc-{provision['id']}-if-{condition['id']}"
+            assert form.elements[base]["tag"] == "fieldset"
+            assert any(condition["text"]["zh"] in legend for legend in form.legends)
+            for answer in ("unset", "yes", "no"):
+                radio = form.elements[f"{base}-{answer}"]
+                assert radio["type"] == "radio" and radio["name"] == f"{provision['id']}.if.{condition['id']}"
+                assert f"{base}-{answer}" in form.labels
+            assert "checked" in form.elements[f"{base}-unset"]
+
+
+def test_date_rules_are_stated_beside_the_date_they_need(built, policy):
+    raw, _ = calculator(built, "zh")
+    for provision in monetary(policy):
+        if provision["date_rule"]:
+            hint_id = f"calc-{provision['id']}-in-{provision['date_rule']['input']}-hint"
+            assert re.search(rf'id="{re.escape(hint_id)}">[^<]*{re.escape(html.escape(date_rule_label(provision, "zh"), quote=True))}', raw)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_control_has_exactly_one_label_and_ids_are_unique(built, lang):
+    _, form = calculator(built, lang)
+    assert form.duplicate_ids == []
+    unlabelled = [c.get("id") for c in form.controls if c.get("id") not in form.labels]
+    assert unlabelled == []
+    for element in form.elements.values():
+        for ref in element.get("aria-describedby", "").split():
+            assert ref in form.elements, f"{element['id']} is described by missing {ref}"
+        if element.get("tag") == "label":
+            assert element["for"] in form.elements
+    for control in form.controls:  # two labels for one control would have failed in the parser
+        assert control.get("id")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_roles_narrow_the_form_and_results_have_the_ids_scripts_rely_on(built, policy, lang):
+    raw, form = calculator(built, lang)
+    options = re.findall(r'<option value="([^"]*)">', raw[raw.index('id="calc-role"'):raw.index("</select>", raw.index('id="calc-role"'))])
+    assert options == [""] + [role["id"] for role in policy["roles"]]
+    for role in policy["roles"]:
+        assert html.escape(tx(role["label"], lang)) in raw
+    results = form.elements["calc-results"]
+    assert results["data-seq"] == "0"
+    assert form.elements["calc-announce"]["aria-live"] == "polite"
+    assert form.elements["calc-status"]["role"] == "status"
+    assert form.elements["calc-retry"]["tag"] == "button" and "hidden" in form.elements["calc-retry"]
+    assert form.elements["calc-as-of"]["type"] == "date"
+    root = form.elements["calc"]
+    assert root["data-lang"] == lang
+    site_root = posixpath.normpath(posixpath.join("/en/calculator/" if lang == "en" else "/calculator/", root["data-site-root"]))
+    assert site_root == "/"
+    assert (built / "data" / "suzhou-ai-plus-2026.json").is_file()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_says_it_is_an_estimate_and_the_chinese_text_prevails(built, lang):
+    raw, _ = calculator(built, lang)
+    text = html.unescape(re.sub(r"<[^>]+>", "", raw))
+    if lang == "zh":
+        assert "估算,不是决定" in text and "中文原文" in text and "不是承诺" in text
+        assert "补贴估算器" in text
+    else:
+        assert "an estimate, not a decision" in text and "Chinese text" in text and "not promises" in text
+        assert "Subsidy estimator" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_module_script_and_styles_load_on_the_calculator_page_only(built, lang):
+    _, form = calculator(built, lang)
+    modules = [s["src"] for s in form.scripts if s.get("type") == "module"]
+    assert modules == ["../assets/calculator/app.mjs"]
+    assert "../assets/calculator/calculator.css" in form.stylesheets
+    edition = built / "en" if lang == "en" else built
+    assert (edition / "assets" / "calculator" / "app.mjs").is_file()
+    assert (edition / "assets" / "calculator" / "calculator.css").is_file()
+    for page in edition.rglob("*.html"):
+        if page.relative_to(edition).parts[:1] in (("calculator",), ("en",)):
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert "assets/calculator/" not in text, page
+        assert not re.search(r"""(src|href)=["'][^"']*pyodide""", text, re.I), page
+
+
+def test_the_app_imports_only_its_own_modules_and_never_parses_html():
+    folder = ROOT / "docs" / "assets" / "calculator"
+    for name in PAGE_MODULES:
+        source = (folder / name).read_text(encoding="utf-8")
+        for target in re.findall(r"""(?:from|import)\s*\(?\s*["']([^"']+)["']""", source):
+            assert target.startswith("./") and target[2:] in PAGE_MODULES + ("client.mjs",), f"{name} imports {target}"
+        assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "outerHTML" not in source, name
+        assert "document.write" not in source and "eval(" not in source, name
+        assert not re.search(r"https?://", source), name
+
+
+def test_the_fragment_version_is_the_same_in_python_links_and_in_the_script():
+    source = (ROOT / "docs" / "assets" / "calculator" / "fragment.mjs").read_text(encoding="utf-8")
+    assert re.search(r"export const VERSION = (\d+);", source).group(1) == str(FRAGMENT_VERSION)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_measure_pages_link_each_monetary_provision_to_the_calculator_preselected(built, policy, lang):
+    edition = built / "en" if lang == "en" else built
+    for measure in policy["measures"]:
+        raw = (edition / "measures" / measure["id"] / "index.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'href="(\.\./\.\./calculator/#[^"]*)"', raw))
+        expected = {f"../../calculator/#v={FRAGMENT_VERSION}&amp;p={p['id']}"
+                    for p in policy["provisions"] if p["measure"] == measure["id"] and p["kind"] in MONETARY}
+        assert links == expected, measure["id"]
+        for link in links:
+            target = posixpath.normpath(posixpath.join(f"/measures/{measure['id']}/", link.split("#")[0]))
+            assert (edition / target.lstrip("/") / "index.html").is_file()
+
+
+def test_the_calculator_is_in_the_nav_of_both_editions(built):
+    assert 'href="calculator/"' in (built / "index.html").read_text(encoding="utf-8")
+    english = (built / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="calculator/"' in english and "Subsidy estimator" in english
+
+
+def test_text_from_the_policy_is_escaped_in_the_generated_form(policy):
+    provision = next(p for p in policy["provisions"] if p["id"] == "m2-2")
+    provision["inputs"][0]["label"]["zh"] = "<b>费用</b>"
+    provision["conditions"][0]["text"]["zh"] = "条件<script>alert(1)</script>"
+    page = render_calculator(policy, "zh")
+    assert "<b>费用</b>" not in page and "&lt;b&gt;费用&lt;/b&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_only_monetary_provisions_get_a_calculator_link(policy):
+    for provision in policy["provisions"]:
+        link = calculator_link(provision, "zh")
+        assert (link is not None) == (provision["kind"] in MONETARY), provision["id"]

@@ -1,0 +1,246 @@
+"""The calculator's runtime in Chromium: fast start from the snapshot, fallback, clear failures, same answers.
+
+Each test opens ``__harness__/client.html`` (added to a copy of the built site by scripts/runtime_harness.py),
+which starts the calculator through ``client.mjs`` exactly as the calculator page does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import calc.browser
+from scripts.policy_checks import POLICY_PATH
+from scripts.runtime_harness import Server, add_harness, add_variant, launch_chromium
+from tests import sitebuild
+from tests.conftest import ROOT
+from tests.scenarios import random_scenarios
+
+pytestmark = pytest.mark.browser
+
+CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("runtime-browser") / "site"
+    shutil.copytree(sitebuild.build(), copy)
+    add_harness(copy)
+    manifest = json.loads((copy / "pyodide" / "runtime.json").read_text(encoding="utf-8"))
+    snapshot = bytearray((copy / "pyodide" / manifest["snapshot"]["file"]).read_bytes())
+    snapshot[len(snapshot) // 2] ^= 0xFF  # damaged in transit: gzip's CRC no longer matches
+    wheel = (copy / "pyodide" / manifest["wheel"]["file"]).read_bytes()
+    pages = {
+        "normal": "__harness__/client.html",
+        "prestart": "__harness__/prestart.html",
+        "damaged-snapshot": add_variant(copy, "damaged", {f"pyodide/{manifest['snapshot']['file']}": bytes(snapshot)}),
+        "damaged-snapshot-and-wheel": add_variant(copy, "tampered", {
+            f"pyodide/{manifest['snapshot']['file']}": bytes(snapshot),
+            f"pyodide/{manifest['wheel']['file']}": wheel[:-100] + b"\0" * 100}),
+        "no-policy": add_variant(copy, "nopolicy", {"data/suzhou-ai-plus-2026.json": None}),
+    }
+    return copy, manifest, pages
+
+
+class Chromium:
+    """Chromium driven from a thread of its own: Playwright's sync API allows one instance per thread, and
+    other test modules keep theirs open on the main thread for the whole session."""
+
+    def __init__(self):
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runtime-browser")
+        self.playwright = self.run(lambda: sync_playwright().start())
+        self.browser = self.run(lambda: launch_chromium(self.playwright))
+
+    def run(self, fn, *args):
+        return self.executor.submit(fn, *args).result()
+
+    def close(self):
+        self.run(lambda: (self.browser.close(), self.playwright.stop()))
+        self.executor.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    driver = Chromium()
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="module")
+def samples(policy_pristine) -> list[dict]:
+    golden = [json.loads(p.read_text(encoding="utf-8"))["scenario"]
+              for p in sorted((ROOT / "policy" / "cases").glob("*.json"))[::10]]
+    return golden + random_scenarios(policy_pristine, 12, seed=4)
+
+
+def cpython_answers(scenarios: list[dict]) -> list[dict]:
+    calc.browser.load_policy_json(POLICY_PATH.read_text(encoding="utf-8"))
+    return [json.loads(calc.browser.estimate_json(json.dumps(s, ensure_ascii=False))) for s in scenarios]
+
+
+class Visit:
+    """One page in a fresh browser context (an empty cache), with every request it made."""
+
+    def __init__(self, chromium: Chromium, server: Server, path: str):
+        self.run = chromium.run
+        self.requests: list[str] = []
+        self.server = server
+        server.reset_counts()
+
+        def open_page():
+            self.context = chromium.browser.new_context()
+            self.context.on("request", lambda request: self.requests.append(request.url))
+            self.page = self.context.new_page()
+            self.page.goto(server.url + path)
+
+        self.run(open_page)
+
+    def evaluate(self, expression: str, arg=None):
+        return self.run(lambda: self.page.evaluate(expression, arg))
+
+    def wait(self, ms: int):
+        self.run(lambda: self.page.wait_for_timeout(ms))
+
+    def ready(self) -> dict:
+        self.run(lambda: self.page.wait_for_function("window.__ready !== undefined"))
+        return self.evaluate("window.__ready")
+
+    def estimates(self, scenarios: list[dict]) -> list[dict]:
+        return self.evaluate("(all) => Promise.all(all.map((s) => window.__calc.estimate(s)))", scenarios)
+
+    def close(self):
+        self.run(lambda: self.context.close())
+
+
+@pytest.fixture
+def visit(chromium, site):
+    opened: list[Visit] = []
+    servers: list[Server] = []
+
+    def open_page(page: str, **server_options) -> Visit:
+        server = Server(site[0], **server_options).__enter__()
+        servers.append(server)
+        opened.append(Visit(chromium, server, site[2][page]))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()
+    for server in servers:
+        server.__exit__(None, None, None)
+
+
+def test_the_calculator_starts_from_the_snapshot_and_answers_exactly_like_cpython(visit, site, samples):
+    v = visit("normal")
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert ready["value"]["startup"]["mode"] == "snapshot", ready["value"]["startup"]
+    assert ready["value"]["policy"] == {"id": "suzhou-ai-plus-2026", "version": "1.0.0", "provisions": 45}
+    stages = v.evaluate("window.__progress.map((p) => p.stage)")
+    assert stages == ["runtime", "python", "policy", "ready"]
+    assert v.estimates(samples) == cpython_answers(samples)
+    assert all(url.startswith(v.server.url) for url in v.requests), [u for u in v.requests if not u.startswith(v.server.url)]
+    fetched = v.server.counts()
+    assert not [p for p in fetched if p.endswith(".whl")], "the snapshot already holds calc: no wheel download"
+    assert f"/pyodide/{site[1]['snapshot']['file']}" in fetched
+    # Python started with the empty placeholder; the real stdlib is installed after "ready"
+    assert f"/pyodide/{site[1]['stdlib_placeholder']['file']}" in fetched
+    for _ in range(50):  # the worker's background request
+        if f"/pyodide/{site[1]['stdlib']['file']}" in v.server.counts():
+            break
+        v.wait(100)
+    assert v.server.counts().get(f"/pyodide/{site[1]['stdlib']['file']}") == site[1]["stdlib"]["bytes"]
+
+
+def test_a_prestarted_calculator_is_handed_to_the_page_with_its_progress_replayed(visit, samples):
+    v = visit("prestart")
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert v.evaluate("window.__progress.map((p) => p.stage)") == ["runtime", "python", "policy", "ready"]
+    assert v.server.counts().get("/assets/calculator/worker.mjs"), "the worker was started"
+    assert len([u for u in v.requests if u.endswith("/assets/calculator/worker.mjs")]) == 1, "one worker, not two"
+    assert v.estimates(samples[:2]) == cpython_answers(samples[:2])
+
+
+def test_a_damaged_snapshot_falls_back_to_a_plain_start_with_the_checked_wheel_and_the_same_answers(visit, samples):
+    v = visit("damaged-snapshot")
+    ready = v.ready()
+    assert ready["ok"], ready
+    startup = ready["value"]["startup"]
+    assert startup["mode"] == "plain" and startup["fallback"], startup
+    assert v.estimates(samples) == cpython_answers(samples)
+    assert [p for p in v.server.counts() if p.endswith(".whl")], "the plain start installs the wheel"
+
+
+def test_a_wheel_that_does_not_match_the_lockfile_hash_is_refused(visit):
+    v = visit("damaged-snapshot-and-wheel")
+    ready = v.ready()
+    assert not ready["ok"] and ready["code"] == "wheel", ready
+    assert "calc" in ready["messages"]["en"] and ready["messages"]["zh"]
+    served = [path for path in v.server.counts() if path.endswith(".whl")]
+    assert served, "the wheel was downloaded, and refused by its SHA-256 (fetch integrity), not missing"
+
+
+def test_wasm_served_with_the_wrong_media_type_fails_fast_and_says_so(visit):
+    ready = visit("normal", wasm_type="application/octet-stream").ready()
+    assert not ready["ok"] and ready["code"] == "wasm", ready
+    assert "application/wasm" in ready["messages"]["en"] and "application/wasm" in ready["messages"]["zh"]
+    assert "application/octet-stream" in ready["messages"]["en"]
+    assert ready["ms"] < 15000, "Pyodide's silent hang must not wait for the 30 s timeout"
+
+
+def test_a_csp_without_wasm_unsafe_eval_fails_and_names_the_missing_keyword(visit):
+    ready = visit("normal", headers={"Content-Security-Policy": "default-src 'self'; script-src 'self'"}).ready()
+    assert not ready["ok"] and ready["code"] == "wasm", ready
+    assert "'wasm-unsafe-eval'" in ready["messages"]["en"] and "'wasm-unsafe-eval'" in ready["messages"]["zh"]
+
+
+@pytest.mark.parametrize("page", ["normal", "damaged-snapshot"])
+def test_a_strict_csp_with_wasm_unsafe_eval_is_enough_for_both_starts(visit, page, samples):
+    v = visit(page, headers={"Content-Security-Policy": CSP})
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert ready["value"]["startup"]["mode"] == ("snapshot" if page == "normal" else "plain")
+    assert v.estimates(samples[:3]) == cpython_answers(samples[:3])
+
+
+def test_a_start_that_takes_too_long_fails_with_the_serving_requirements_in_the_message(chromium, site):
+    with Server(site[0]) as server:
+        v = Visit(chromium, server, site[2]["normal"] + "?timeout=5")
+        ready = v.ready()
+        v.close()
+    assert not ready["ok"] and ready["code"] == "timeout", ready
+    for lang in ("zh", "en"):
+        assert "application/wasm" in ready["messages"][lang] and "'wasm-unsafe-eval'" in ready["messages"][lang]
+
+
+def test_a_missing_policy_fails_clearly_and_restart_starts_a_working_calculator(visit, site):
+    v = visit("no-policy")
+    ready = v.ready()
+    assert not ready["ok"] and ready["code"] == "policy", ready
+    assert "data/suzhou-ai-plus-2026.json" in ready["messages"]["en"]
+    assert v.evaluate("window.__progress.at(-1).stage") == "failed"
+    (site[0] / "nopolicy" / "data" / "suzhou-ai-plus-2026.json").symlink_to(site[0] / "data" / "suzhou-ai-plus-2026.json")
+    restarted = v.evaluate("""async () => {
+        const calc = window.__calc.restart();
+        const value = await calc.ready;
+        const answer = await calc.estimate({as_of: "2026-02-30", claims: []});
+        calc.dispose();
+        const after = await calc.estimate({as_of: "2026-03-01", claims: []}).then(() => "answered", (e) => e.code);
+        return {mode: value.startup.mode, answer, after};
+    }""")
+    assert restarted["mode"] == "snapshot"
+    assert restarted["answer"]["ok"] is False
+    assert [p["field"] for p in restarted["answer"]["error"]["problems"]] == ["as_of"]
+    assert restarted["after"] == "disposed"
+
+
+def test_the_snapshot_file_is_what_the_manifest_says(site):
+    copy, manifest, _ = site
+    sparse = gzip.decompress((copy / "pyodide" / manifest["snapshot"]["file"]).read_bytes())
+    assert len(sparse) == manifest["snapshot"]["sparse_bytes"] and sparse[:8] == b"CALCSNP1"
