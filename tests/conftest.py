@@ -36,3 +36,28 @@ def schema() -> dict:
 def source_text() -> str:
     """The text of record, as committed in policy/source/."""
     return SOURCE_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Both editions built once per test process with ``mkdocs build --strict`` (see tests/sitebuild.py)."""
+    from tests import sitebuild
+
+    return sitebuild.build()
+
+
+@pytest.fixture(scope="session")
+def origin(built_site) -> str:
+    """The built site served on 127.0.0.1, e.g. http://127.0.0.1:41234 (no trailing slash)."""
+    from tests import sitebuild
+
+    return sitebuild.serve(built_site).rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for every in-process browser test."""
+    from tests.browser_support import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium

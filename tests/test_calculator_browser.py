@@ -8,20 +8,14 @@ may leave that origin, and no test may produce a console error (except the one t
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
-import os
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.browser_support import READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -29,75 +23,7 @@ import playwright.sync_api as playwright_api  # noqa: E402 - after the marker, f
 
 expect = playwright_api.expect
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-#: Pyodide starts in a few seconds; the two CPU cores of CI may be busy with other tests.
-READY_MS = 90_000
-RESULT_MS = 30_000
 FEES = "#calc-m2-2-in-compute_rental_fees_paid"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript"}
-
-    def log_message(self, format, *args):  # noqa: A002 - the signature is the standard library's
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=900,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-4000:]
-    return out
-
-
-@pytest.fixture(scope="session")
-def origin(site_dir) -> str:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium (see .ci/run) or set CHROMIUM")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watched:
-    """A page with everything it logged and requested, to check after the test."""
-
-    def __init__(self, context, origin: str):
-        self.context = context
-        self.origin = origin
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        self.dialogs: list[str] = []
-        context.on("request", self._request)
-        self.page = self.new_page()
-
-    def _request(self, request):
-        url = request.url
-        if not (url.startswith(self.origin + "/") or url.startswith(("blob:", "data:"))):
-            self.foreign.append(url)
-
-    def new_page(self):
-        page = self.context.new_page()
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        return page
 
 
 @pytest.fixture

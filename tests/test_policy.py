@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import jsonschema
 import pytest

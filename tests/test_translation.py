@@ -16,7 +16,6 @@ Each check is also run on deliberately broken translations, to prove it fails wh
 
 from __future__ import annotations
 
-import copy
 import re
 from decimal import Decimal
 

@@ -1,0 +1,54 @@
+"""Shared pieces of the in-process browser tests: launching Debian's Chromium and watching a page."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+#: Pyodide starts in a few seconds; the two CPU cores of CI may be busy with other tests.
+READY_MS = 90_000
+RESULT_MS = 30_000
+
+
+@contextlib.contextmanager
+def launch_chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium (see .ci/run) or set CHROMIUM")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Watched:
+    """A browser context with everything its pages logged and requested, to check after the test."""
+
+    def __init__(self, context, origin: str):
+        self.context = context
+        self.origin = origin
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        context.on("request", self._request)
+        self.page = self.new_page()
+
+    def _request(self, request):
+        url = request.url
+        if not (url.startswith(self.origin + "/") or url.startswith(("blob:", "data:"))):
+            self.foreign.append(url)
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        return page
