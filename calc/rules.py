@@ -36,7 +36,7 @@ def _reviewed(provision: dict) -> bool:
     return any(word in provision["up_to_terms"] for word in REVIEW_WORDS)
 
 
-def _count(provision: dict, claim: Claim, name: str | None) -> int:
+def _count(claim: Claim, name: str | None) -> int:
     return 1 if name is None else int(claim.inputs[name])
 
 
@@ -69,35 +69,31 @@ def share_of_base(policy: Policy, provision: dict, claim: Claim) -> Computation:
     return Computation(amount, up_to, bound, steps)
 
 
+def _per_unit(policy: Policy, provision: dict, claim: Claim, each: Decimal, up_to: bool, bound: str) -> Computation:
+    """``each`` times the count (1 where the text names no unit to count), with the step that says so."""
+    count_input = provision["rule"]["count_input"]
+    count = _count(claim, count_input)
+    amount = each * count
+    each_zh, each_en = format_amount(each, "zh"), format_amount(each, "en")
+    prefix_zh, prefix_en = ("最高", "up to ") if bound == "ceiling" else ("", "")
+    if count_input:
+        zh_total, en_total = _yuan(amount)
+        zh, en = f"{prefix_zh}{each_zh} × {count} = {zh_total}", f"{prefix_en}{each_en} × {count} = {en_total}"
+    elif bound == "ceiling":
+        zh, en = f"最高{each_zh}", f"up to {each_en}"
+    else:
+        zh, en = f"定额{each_zh}", f"fixed amount of {each_en}"
+    return Computation(amount, up_to, bound, [step(policy, provision, each_zh, zh, en, amount_text(amount))])
+
+
 def ceiling(policy: Policy, provision: dict, claim: Claim) -> Computation:
     """Up to the cap (per unit where the text says 单个项目 or /人), decided after review."""
-    rule = provision["rule"]
-    cap = Decimal(rule["cap"])
-    count = _count(provision, claim, rule["count_input"])
-    amount = cap * count
-    cap_zh, cap_en = format_amount(cap, "zh"), format_amount(cap, "en")
-    if rule["count_input"]:
-        zh_total, en_total = _yuan(amount)
-        zh = f"最高{cap_zh} × {count} = {zh_total}"
-        en = f"up to {cap_en} × {count} = {en_total}"
-    else:
-        zh, en = f"最高{cap_zh}", f"up to {cap_en}"
-    return Computation(amount, True, "ceiling", [step(policy, provision, cap_zh, zh, en, amount_text(amount))])
+    return _per_unit(policy, provision, claim, Decimal(provision["rule"]["cap"]), True, "ceiling")
 
 
 def fixed(policy: Policy, provision: dict, claim: Claim) -> Computation:
     """A set amount (per unit where the text says 每个模型)."""
-    rule = provision["rule"]
-    each = Decimal(rule["amount"])
-    count = _count(provision, claim, rule["count_input"])
-    amount = each * count
-    each_zh, each_en = format_amount(each, "zh"), format_amount(each, "en")
-    zh_total, en_total = _yuan(amount)
-    if rule["count_input"]:
-        zh, en = f"{each_zh} × {count} = {zh_total}", f"{each_en} × {count} = {en_total}"
-    else:
-        zh, en = f"定额{each_zh}", f"fixed amount of {each_en}"
-    return Computation(amount, _reviewed(provision), "fixed", [step(policy, provision, each_zh, zh, en, amount_text(amount))])
+    return _per_unit(policy, provision, claim, Decimal(provision["rule"]["amount"]), _reviewed(provision), "fixed")
 
 
 def tiers(policy: Policy, provision: dict, claim: Claim) -> Computation:

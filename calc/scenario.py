@@ -85,19 +85,31 @@ def _problem(path: str, code: str, zh: str, en: str) -> InputProblem:
     return InputProblem(path, code, zh, en)
 
 
-def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> Claim | None:
-    path = f"claims[{i}]"
+def _entry_provision(policy: Policy, raw: object, path: str, fields: tuple[str, ...], problems: list[InputProblem],
+                     not_object: tuple[str, str, str]) -> str | None:
+    """The provision id of a claim or other-support entry; its other problems (not an object, unknown fields,
+    unknown provision) are added to ``problems``."""
     if not isinstance(raw, dict):
-        problems.append(_problem(path, "claim_type", "每项申报必须是对象。", "Each claim must be an object."))
+        problems.append(_problem(path, *not_object))
         return None
     for key in raw:
-        if key not in ("provision", "inputs", "conditions"):
-            problems.append(_problem(f"{path}.{key}", "unknown_field", f"未知字段 {key!r}。", f"Unknown field {key!r}."))
+        if key not in fields:
+            shown = repr(key)[:60]
+            problems.append(_problem(f"{path}.{str(key)[:60]}", "unknown_field", f"未知字段 {shown}。", f"Unknown field {shown}."))
     pid = raw.get("provision")
     if not isinstance(pid, str) or pid not in policy.provisions:
         shown = repr(pid)[:60]
         problems.append(_problem(f"{path}.provision", "unknown_provision", f"没有编号为 {shown} 的条款。",
                                  f"There is no provision {shown}."))
+        return None
+    return pid
+
+
+def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> Claim | None:
+    path = f"claims[{i}]"
+    pid = _entry_provision(policy, raw, path, ("provision", "inputs", "conditions"), problems,
+                           ("claim_type", "每项申报必须是对象。", "Each claim must be an object."))
+    if pid is None:
         return None
     provision = policy.provisions[pid]
     specs = {spec["name"]: spec for spec in provision["inputs"]}
@@ -141,17 +153,9 @@ def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProble
 
 def _parse_other(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> OtherSupport | None:
     path = f"other_support[{i}]"
-    if not isinstance(raw, dict):
-        problems.append(_problem(path, "other_type", "每项其他支持必须是对象。", "Each other support entry must be an object."))
-        return None
-    for key in raw:
-        if key not in ("provision", "amount", "source"):
-            problems.append(_problem(f"{path}.{key}", "unknown_field", f"未知字段 {key!r}。", f"Unknown field {key!r}."))
-    pid = raw.get("provision")
-    if not isinstance(pid, str) or pid not in policy.provisions:
-        shown = repr(pid)[:60]
-        problems.append(_problem(f"{path}.provision", "unknown_provision", f"没有编号为 {shown} 的条款。",
-                                 f"There is no provision {shown}."))
+    pid = _entry_provision(policy, raw, path, ("provision", "amount", "source"), problems,
+                           ("other_type", "每项其他支持必须是对象。", "Each other support entry must be an object."))
+    if pid is None:
         return None
     source = raw.get("source", "")
     if not isinstance(source, str) or len(source) > MAX_SOURCE_TEXT:

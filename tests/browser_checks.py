@@ -64,7 +64,7 @@ def provisions(page, base: str) -> dict:
 
 
 def copy_link(browser, base: str) -> dict:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], service_workers="block")
     page = context.new_page()
     page.goto(base + "measures/m2/")
     button = page.locator('button.copy-link[data-href="#m2-2"]')
@@ -80,7 +80,7 @@ def status(browser, base: str, instants: list[str]) -> dict:
     out = {}
     for instant in instants:
         for edition in ("", "en/"):
-            context = browser.new_context()
+            context = browser.new_context(service_workers="block")
             page = context.new_page()
             page.clock.set_fixed_time(instant)
             page.goto(base + edition + "measures/m9/")
@@ -92,7 +92,7 @@ def status(browser, base: str, instants: list[str]) -> dict:
 
 
 def without_javascript(browser, base: str) -> dict:
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, service_workers="block")
     page = context.new_page()
     page.goto(base + "provisions/")
     out = {

@@ -93,7 +93,7 @@ class Visit:
         server.reset_counts()
 
         def open_page():
-            self.context = chromium.browser.new_context()
+            self.context = chromium.browser.new_context(service_workers="block")  # see test_offline.py
             self.context.on("request", lambda request: self.requests.append(request.url))
             self.page = self.context.new_page()
             self.page.goto(server.url + path)

@@ -18,8 +18,17 @@ async function copy(text) {
   if (!ok) throw new Error("copy refused");
 }
 
+// Material puts each code block's copy button in an unnamed <nav>: one button is not a navigation landmark,
+// and a page with several code blocks would list several unnamed ones (axe-core: landmark-unique).
+function unlandmarkCodeButtons() {
+  for (const nav of document.querySelectorAll("nav.md-code__nav:not([role])")) nav.setAttribute("role", "none");
+}
+document.addEventListener("DOMContentLoaded", unlandmarkCodeButtons);
+window.addEventListener("load", unlandmarkCodeButtons);
+
 for (const button of document.querySelectorAll("button.copy-link[data-href]")) {
   const label = button.textContent;
+  const name = button.getAttribute("aria-label");
   const done = document.documentElement.lang.startsWith("zh") ? "已复制" : "Copied";
   button.hidden = false;
   button.addEventListener("click", async () => {
@@ -28,9 +37,13 @@ for (const button of document.querySelectorAll("button.copy-link[data-href]")) {
     try {
       await copy(url);
       button.textContent = done;
+      button.setAttribute("aria-label", done); // the accessible name says what the button now shows
     } catch {
       window.prompt(label, url);
     }
-    setTimeout(() => { button.textContent = label; }, 2000);
+    setTimeout(() => {
+      button.textContent = label;
+      if (name) button.setAttribute("aria-label", name);
+    }, 2000);
   });
 }

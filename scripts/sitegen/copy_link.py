@@ -7,7 +7,10 @@ from .markdown import html
 
 
 def copy_button(provision_id: str, lang: str, href: str) -> str:
-    """A button that copies the provision's full link; hidden until the script makes it work."""
+    """A button that copies the provision's full link; hidden until the script makes it work.
+
+    Its accessible name starts with the visible words, as speech input needs (WCAG 2.5.3), and names the provision.
+    """
     return (f'<button type="button" class="copy-link" data-href="{html(href)}" data-search-exclude hidden '
-            f'aria-label="{html(pick(lang, f"复制条款 {provision_id} 的链接", f"Copy the link to provision {provision_id}"))}">'
+            f'aria-label="{html(pick(lang, f"复制链接(条款 {provision_id})", f"Copy link to provision {provision_id}"))}">'
             f'{html(pick(lang, "复制链接", "Copy link"))}</button>')

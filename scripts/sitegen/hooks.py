@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
-from scripts.sitegen import csp, languages, pages, publish, runtime  # noqa: E402
+from scripts.sitegen import csp, languages, offline, pages, publish, runtime  # noqa: E402
 from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, site_status  # noqa: E402
 
 _policy: dict | None = None
@@ -67,3 +67,5 @@ def on_post_build(config):
     except search_patch.PatchError as error:
         raise PluginError(str(error)) from None
     languages.build_other_editions(config)
+    if languages.current(config) == "zh":  # last: it lists every file of both editions
+        offline.write_service_worker(config["site_dir"])

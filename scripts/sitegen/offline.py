@@ -4,25 +4,35 @@
 change to the site (a page, the policy JSON, the calculator's runtime) gives a new service worker, which
 deletes the previous version's cache when it takes over: nothing stale survives an update.
 
-* On install it stores every page of both editions and the assets they need (not the calculator's
-  Pyodide runtime, so a reading page never downloads it).
+* On install it stores every page of both editions and what those pages load (not the calculator's
+  Pyodide runtime, so a reading page never downloads it). Readers who asked their browser to save data
+  (Save-Data) get no service worker at all: see docs/assets/offline.mjs.
 * Pages: network first (always fresh when online), the stored copy when offline.
-* Other files of the site, the runtime included: the stored copy first, fetched and stored on first use
-  (the calculator's runtime is stored the first time the calculator is opened).
+* Other files of the site, the runtime included: the stored copy first, fetched and stored on first use.
+  The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
+  after the first page of the site; its Web Worker's requests go through the page's service worker). Once
+  the calculator is ready, the page asks the worker to fetch what that start did not need (such as the
+  wheel its fallback start installs), so the calculator then works offline in every case. Nothing is
+  downloaded twice: only files not yet stored are fetched.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+import re
 from pathlib import Path
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "suzhou-ai-plus-"
-#: Never stored ahead of use: the calculator's runtime (tens of MB) and files only developers download.
-LAZY_PREFIXES = ("pyodide/", "data/cases/")
-SKIPPED_SUFFIXES = (".map", ".gz")
-SKIPPED_NAMES = (SERVICE_WORKER,)
+#: Never stored ahead of use: the calculator (its runtime is tens of MB) and the downloads. A reading page
+#: thus never fetches any of the calculator's bytes, not even in the background.
+LAZY_PREFIXES = ("pyodide/", "assets/calculator/", "en/assets/calculator/", "data/")
+SKIPPED_SUFFIXES = (".map",)
+SKIPPED_NAMES = (SERVICE_WORKER, "sitemap.xml.gz")
+#: What the calculator needs offline, including what only its fallback start uses (the wheel).
+CALCULATOR_PREFIXES = ("pyodide/", "assets/calculator/", "en/assets/calculator/", "data/suzhou-ai-plus-2026.json")
 
 
 def site_files(site_dir: Path) -> dict[str, str]:
@@ -40,25 +50,44 @@ def page_url(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def precached(files: dict[str, str]) -> list[str]:
-    """Pages of both editions and the assets they load; nothing under LAZY_PREFIXES."""
-    urls = []
-    for path in files:
-        if path.startswith(LAZY_PREFIXES) or path.endswith((".whl", ".bin", ".wasm")):
+_REFERENCE = re.compile(r"""<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"#?]+)""", re.I)
+_SEARCH_WORKER = re.compile(r'"search":\s*"([^"]+)"')
+
+
+def referenced(page: str, html: str) -> set[str]:
+    """Site paths of the scripts, stylesheets and images a page loads, and of its search worker and index."""
+    base = posixpath.dirname(page)
+    found = set()
+    for target in [*_REFERENCE.findall(html), *_SEARCH_WORKER.findall(html)]:
+        if re.match(r"^[a-z]+:|^//", target, re.I):
             continue
-        if path.endswith(".html") or "/assets/" in f"/{path}" or path.startswith(("search/", "data/")) or \
-                path.startswith("en/search/"):
-            urls.append(page_url(path))
-    return urls
+        found.add(posixpath.normpath(posixpath.join(base, target)))
+    if _SEARCH_WORKER.search(html):  # the worker fetches the index of its own edition
+        found.add(posixpath.normpath(posixpath.join(base, _SEARCH_WORKER.search(html).group(1), "../../../../search/search_index.json")))
+    return found
 
 
-def service_worker(files: dict[str, str]) -> str:
+def precached(site_dir: Path, files: dict[str, str]) -> list[str]:
+    """Every page of both editions and what those pages load; nothing under LAZY_PREFIXES."""
+    pages = [path for path in files if path.endswith(".html")]
+    wanted = set(pages)
+    for page in pages:
+        wanted |= referenced(page, (site_dir / page).read_text(encoding="utf-8"))
+    return sorted(page_url(path) for path in wanted if path in files and not path.startswith(LAZY_PREFIXES))
+
+
+def calculator_files(files: dict[str, str]) -> list[str]:
+    return sorted(path for path in files if path.startswith(CALCULATOR_PREFIXES))
+
+
+def service_worker(site_dir: Path, files: dict[str, str]) -> str:
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     template = (Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")
     return (template
             .replace("__VERSION__", json.dumps(version))
             .replace("__CACHE_PREFIX__", json.dumps(CACHE_PREFIX))
-            .replace("__PRECACHE__", json.dumps(precached(files), ensure_ascii=False))
+            .replace("__PRECACHE__", json.dumps(precached(site_dir, files), ensure_ascii=False))
+            .replace("__CALCULATOR__", json.dumps(calculator_files(files), ensure_ascii=False))
             .replace("__KNOWN__", json.dumps(sorted({*files, *(page_url(p) for p in files)}), ensure_ascii=False)))
 
 
@@ -66,5 +95,5 @@ def write_service_worker(site_dir: str) -> Path:
     """Write <site>/sw.js from the files now in the site; call after both editions are built."""
     root = Path(site_dir)
     target = root / SERVICE_WORKER
-    target.write_text(service_worker(site_files(root)), encoding="utf-8")
+    target.write_text(service_worker(root, site_files(root)), encoding="utf-8")
     return target

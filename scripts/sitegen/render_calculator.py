@@ -254,7 +254,7 @@ def general_fieldset(policy: dict, lang: str) -> str:
         "</div>",
         f'<p class="calc-include"><input type="checkbox" id="calc-show-all" name="all">'
         f'<label for="calc-show-all">{html(pick(lang, "仍显示全部条款", "Show all provisions anyway"))}</label></p>',
-        f'<p class="calc-hint" id="calc-role-count" aria-live="polite"></p>',
+        '<p class="calc-hint" id="calc-role-count" aria-live="polite"></p>',
         '<div class="calc-field">',
         f'<label for="calc-as-of">{html(pick(lang, "估算日期", "Date of the estimate"))}</label>',
         '<div class="calc-control"><input type="date" id="calc-as-of" name="as_of" aria-describedby="calc-as-of-hint calc-as-of-err"></div>',

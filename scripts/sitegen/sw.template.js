@@ -4,6 +4,7 @@ const CACHE_PREFIX = __CACHE_PREFIX__;
 const CACHE = CACHE_PREFIX + VERSION;
 const PRECACHE = __PRECACHE__;
 const KNOWN = new Set(__KNOWN__);
+const CALCULATOR = __CALCULATOR__;
 const ROOT = new URL("./", self.location);
 
 function relative(url) {
@@ -13,7 +14,7 @@ function relative(url) {
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((path) => new URL(path, ROOT).href)))
+      .then((cache) => cache.addAll(PRECACHE.map((path) => fresh(new URL(path, ROOT).href))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -26,10 +27,16 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A file stored for this version must be this version's: revalidate with the server, never take an older
+// copy from the browser's HTTP cache.
+function fresh(request) {
+  return new Request(request, { cache: "no-cache" });
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
-    const response = await fetch(request);
+    const response = await fetch(fresh(request));
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
@@ -43,10 +50,19 @@ async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const stored = await cache.match(request, { ignoreSearch: true });
   if (stored) return stored;
-  const response = await fetch(request);
+  const response = await fetch(fresh(request));
   if (response.ok) await cache.put(request, response.clone());
   return response;
 }
+
+// Sent by a calculator page once it is ready: store what the calculator could still need offline.
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "keep-calculator") return;
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(CALCULATOR.map(async (path) => {
+    const url = new URL(path, ROOT).href;
+    if (!(await cache.match(url, { ignoreSearch: true }))) await cache.add(fresh(url));
+  }))));
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

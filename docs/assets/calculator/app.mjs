@@ -169,6 +169,14 @@ function start(root) {
     for (const invalid of root.querySelectorAll("[aria-invalid]")) invalid.removeAttribute("aria-invalid");
   }
 
+  // A date the browser cannot take (2026-02-30, or one not finished) leaves the field's value empty: say so
+  // beside the field, rather than only calling the date missing.
+  function showBadDates() {
+    for (const control of form.querySelectorAll('input[type="date"]')) {
+      if (control.validity.badInput && !$(`${control.id}-err`)?.textContent.includes(w.badDate)) showFieldError(control.id, w.badDate);
+    }
+  }
+
   function fieldLabel(target) {
     const element = $(target);
     if (!element) return "";
@@ -195,6 +203,15 @@ function start(root) {
     stickyText.textContent = summary ? summary.sticky : "";
     summaryShown = Boolean(summary);
     sticky.hidden = !summaryShown || resultsInView;
+    if (!sticky.hidden) keepFocusAboveSticky();
+  }
+
+  // The sticky total must not cover the field being typed in (WCAG 2.4.11): when it appears over the focused
+  // control, scroll that control up (calculator.css keeps a scroll-padding-bottom the height of the bar).
+  function keepFocusAboveSticky() {
+    const focused = document.activeElement;
+    if (!focused || !form.contains(focused)) return;
+    if (focused.getBoundingClientRect().bottom > sticky.getBoundingClientRect().top) focused.scrollIntoView({ block: "nearest" });
   }
 
   function setExports(value) {
@@ -221,12 +238,15 @@ function start(root) {
     if (!built.scenario.claims.length) {
       requestSeq += 1; // any answer still on its way is now out of date
       clearFieldErrors();
+      showBadDates();
       keepingFocus(() => renderMessage(results, built.pending.size ? "" : w.nothingIncluded, built, schema, lang));
       setExports(null);
       setSummary(null);
       return;
     }
     if (!ready) {
+      clearFieldErrors(); // no answer can come for this state: only what the browser itself knows is shown
+      showBadDates();
       keepingFocus(() => renderMessage(results, status.dataset.failed ? w.failedHelp : w.waitingForRuntime, built, schema, lang));
       return;
     }
@@ -243,6 +263,7 @@ function start(root) {
     if (seq !== requestSeq) return;
     results.removeAttribute("aria-busy");
     clearFieldErrors();
+    showBadDates();
     let summary;
     if (answer && answer.ok) {
       summary = keepingFocus(() => renderResult(results, answer.result, built, schema, lang));
@@ -338,6 +359,10 @@ function start(root) {
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
+  // Typing an impossible date into an empty date field fires no input event (its value stays empty).
+  form.addEventListener("focusout", (event) => {
+    if (event.target.type === "date" && event.target.validity.badInput) stateChanged();
+  });
   window.addEventListener("hashchange", () => restoreFromFragment(false));
   retry.addEventListener("click", onRetry);
   root.addEventListener("click", (event) => {

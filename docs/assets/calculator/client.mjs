@@ -16,6 +16,8 @@
 //
 // Rules: a start-up that takes longer than startTimeoutMs fails with code "timeout" (Pyodide waits forever
 // when the browser refuses the .wasm) and ends the worker; every later call then fails with the same error.
+// An estimate not answered within ESTIMATE_TIMEOUT_MS (a worker that died or hangs: an estimate takes
+// milliseconds) fails the same way, with code "worker" and the "stopped" message.
 
 import {
   ERROR_MESSAGES,
@@ -26,6 +28,7 @@ import {
 } from "./runtime-messages.mjs";
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+const ESTIMATE_TIMEOUT_MS = 15000;
 
 function runtimeError(code, messages, detail) {
   const error = new Error(messages.en);
@@ -80,6 +83,7 @@ function progressChannel(listener) {
 }
 
 const prestarted = new Map(); // absolute site root -> { calculator, channel, options }
+const asked = new Set(); // site roots the page already has a calculator for: a late prestart must not start another
 
 /**
  * Start the runtime before the page's own script asks for it (prestart.mjs does this as soon as it runs);
@@ -87,7 +91,7 @@ const prestarted = new Map(); // absolute site root -> { calculator, channel, op
  */
 export function prestartCalculator({ siteRoot = "./", startTimeoutMs = 30000 } = {}) {
   const root = new URL(siteRoot, document.baseURI).href;
-  if (!prestarted.has(root)) {
+  if (!prestarted.has(root) && !asked.has(root)) {
     const options = { siteRoot: root, onProgress: undefined, startTimeoutMs };
     const channel = progressChannel(undefined);
     prestarted.set(root, { calculator: startCalculator(options, channel), channel, options });
@@ -96,6 +100,7 @@ export function prestartCalculator({ siteRoot = "./", startTimeoutMs = 30000 } =
 
 export function createCalculator({ siteRoot = "./", onProgress, startTimeoutMs = 30000 } = {}) {
   const root = new URL(siteRoot, document.baseURI).href;
+  asked.add(root);
   const early = prestarted.get(root);
   if (early) {
     prestarted.delete(root);
@@ -129,11 +134,17 @@ function startCalculator(options, channel) {
     if (error.code !== "disposed") report("failed", error.messages);
   }
 
-  function request(type, payload) {
+  function request(type, payload, answerWithinMs = 0) {
     if (failure) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      const timer = answerWithinMs && setTimeout(() => fail(runtimeError("worker", ERROR_MESSAGES.stopped,
+        `no answer to "${type}" within ${answerWithinMs} ms`)), answerWithinMs);
+      const settle = (fn) => (value) => {
+        clearTimeout(timer);
+        fn(value);
+      };
+      pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       worker.postMessage({ id, type, ...payload });
     });
   }
@@ -193,7 +204,7 @@ function startCalculator(options, channel) {
   async function estimate(scenario) {
     await ready;
     try {
-      return JSON.parse(await request("estimate", { text: JSON.stringify(scenario) }));
+      return JSON.parse(await request("estimate", { text: JSON.stringify(scenario) }, ESTIMATE_TIMEOUT_MS));
     } catch (error) {
       if (error.code === "internal") return internalResult(error);
       throw error;

@@ -1,8 +1,10 @@
 // Starts the calculator's runtime the moment this module runs, before the page's own script (app.mjs) has
-// loaded: include it near the top of the calculator page as
-//   <script type="module" async src="<site root>assets/calculator/prestart.mjs"></script>
+// loaded: the theme (scripts/sitegen/theme/main.html) loads it async in the calculator page's <head>,
 // so that Pyodide downloads and starts while the rest of the page is still being parsed. app.mjs's
 // createCalculator() then receives this very calculator (see prestartCalculator in client.mjs).
 import { prestartCalculator } from "./client.mjs";
 
-prestartCalculator({ siteRoot: new URL("../../", import.meta.url).href });
+// This module is the edition's copy: /assets/calculator/ (Chinese) or /en/assets/calculator/ (English); the
+// runtime lives once, at the site root.
+const toSiteRoot = new URL(import.meta.url).pathname.endsWith("/en/assets/calculator/prestart.mjs") ? "../../../" : "../../";
+prestartCalculator({ siteRoot: new URL(toSiteRoot, import.meta.url).href });

@@ -30,6 +30,10 @@ export const ERROR_MESSAGES = {
     zh: "浏览器无法启动计算器的后台线程(Web Worker)。请使用较新版本的浏览器;若您是网站管理员,请检查内容安全策略(CSP)是否允许本站脚本作为 Worker 运行。",
     en: "The browser could not start the calculator's background thread (Web Worker). Use a recent browser; if you run this site, check that its Content Security Policy lets the site's own scripts run as workers.",
   },
+  stopped: {
+    zh: "计算器的后台线程(Web Worker)已停止响应,未能给出估算。请点击“重试”重新加载计算器;您填写的内容会保留。",
+    en: "The calculator's background thread (Web Worker) stopped responding and gave no estimate. Press Retry to load the calculator again; what you entered is kept.",
+  },
   disposed: {
     zh: "计算器已关闭。",
     en: "The calculator was closed.",

@@ -196,10 +196,13 @@ async function restoreSnapshot(loadPyodide, common, manifest, runtimeURL) {
   if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream");
   const fetched = fetchSnapshot(runtimeURL + snap.file, snap);
   fetched.catch(() => {});
+  // Pyodide awaits this only when it gets that far: a snapshot that fails first must not be "unhandled".
+  const snapshotBytes = fetched.then((f) => f.snapshot);
+  snapshotBytes.catch(() => {});
   const py = await startPython(loadPyodide, {
     ...common,
     stdLibURL: runtimeURL + manifest.stdlib_placeholder.file,
-    _loadSnapshot: fetched.then((f) => f.snapshot),
+    _loadSnapshot: snapshotBytes,
   });
   mark("restored");
   await (await fetched).verified;
@@ -359,6 +362,14 @@ async function handle(message) {
   }
   throw new StartError("worker", ERROR_MESSAGES.internal, `unknown message type ${message.type}`);
 }
+
+// Pyodide starts some downloads before it needs them and awaits them later, or never (when start-up fails
+// first): a failed one would surface in the page as an uncaught error. The failure that matters reaches the
+// page as a message (above); this one is reported as a warning, never as an uncaught error.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  console.warn("calculator: a failure inside the runtime was caught:", describe(event.reason));
+});
 
 self.onmessage = (event) => {
   const message = event.data || {};

@@ -1,0 +1,151 @@
+"""Offline: after a first visit the pages and the calculator work without a network, and an update of the
+site replaces the stored copy (no stale runtime or policy).
+
+The site is a copy of the built site served by a server the test can stop, so "offline" is real: the
+server is gone and Playwright's offline mode is on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from scripts.sitegen import offline
+from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.sitebuild import _Quiet
+
+pytestmark = pytest.mark.browser
+
+FEES = "#calc-m2-2-in-compute_rental_fees_paid"
+
+
+class Server:
+    """A loopback server for one directory, on a fixed port so the origin (and its service worker) survive a restart."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        self.directory = directory
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def poll(page, expression: str, timeout_s: float = 60):
+    """Evaluate until truthy (wait_for_function would need eval, which the site's CSP forbids)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        page.wait_for_timeout(200)
+    raise AssertionError(f"timed out waiting for: {expression}")
+
+
+CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
+CACHE_NAMES = "() => caches.keys()"
+HAS_WHEEL = """async () => {
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) if (request.url.endsWith('.whl')) return true;
+  }
+  return false;
+}"""
+HAS_WASM = """async () => {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    if (await cache.match(new URL('/pyodide/pyodide.asm.wasm', location.origin).href)) return name;
+  }
+  return false;
+}"""
+
+
+def estimate_on(page, amount: str) -> str:
+    expect(page.locator("html")).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
+    page.locator(FEES).fill(amount)
+    item = page.locator('#calc-results article.calc-item[data-provision="m2-2"]')
+    expect(item).to_contain_text("2,000,000.00", timeout=RESULT_MS)
+    return item.inner_text()
+
+
+@pytest.fixture
+def site_copy(built_site, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    return copy
+
+
+def test_pages_work_offline_after_a_first_visit_and_the_calculator_once_opened(browser, site_copy):
+    server = Server(site_copy)
+    context = browser.new_context()
+    watch = Watched(context, server.origin)
+    page = watch.page
+    try:
+        page.goto(f"{server.origin}/measures/m2/")
+        poll(page, CONTROLLED)
+        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        estimate_on(page, "800万")
+        poll(page, HAS_WASM, timeout_s=120)  # the runtime went through the service worker, which kept it
+        poll(page, HAS_WHEEL)  # and what only the fallback start needs was fetched once the calculator was ready
+
+        server.stop()
+        context.set_offline(True)
+
+        for path, heading in (("/measures/m5/", "加速创新应用"), ("/en/measures/m9/", "industrial"), ("/about/", "关于本站"),
+                              ("/en/provisions/", "provision")):
+            page.goto(f"{server.origin}{path}")  # never visited: stored when the service worker was installed
+            expect(page.locator("h1").first).to_contain_text(heading)
+        offline_page = watch.new_page()
+        offline_page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        assert "2,000,000.00" in estimate_on(offline_page, "８００万")
+        assert watch.foreign == []
+    finally:
+        context.close()
+
+
+def test_an_update_of_the_site_replaces_the_stored_runtime_and_policy(browser, site_copy):
+    server = Server(site_copy)
+    context = browser.new_context()
+    page = Watched(context, server.origin).page
+    try:
+        page.goto(f"{server.origin}/")
+        poll(page, CONTROLLED)
+        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        estimate_on(page, "800万")
+        first_cache = poll(page, HAS_WASM, timeout_s=120)
+        old_worker = (site_copy / offline.SERVICE_WORKER).read_text(encoding="utf-8")
+
+        # A new release: the policy's version changes, and the build writes a new service worker.
+        policy_path = site_copy / "data" / "suzhou-ai-plus-2026.json"
+        policy = json.loads(policy_path.read_text(encoding="utf-8"))
+        policy["dataset"]["version"] = "9.9.9"
+        policy_path.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
+        offline.write_service_worker(str(site_copy))
+        assert (site_copy / offline.SERVICE_WORKER).read_text(encoding="utf-8") != old_worker
+
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        poll(page, f"async () => !(await caches.keys()).includes({json.dumps(first_cache)})", timeout_s=60)
+        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        estimate_on(page, "800万")
+        version = page.evaluate("""async () => {
+            const response = await fetch(new URL('/data/suzhou-ai-plus-2026.json', location.origin));
+            return (await response.json()).dataset.version; }""")
+        assert version == "9.9.9"
+        names = page.evaluate(CACHE_NAMES)
+        assert len(names) == 1 and names[0] != first_cache
+    finally:
+        context.close()
+        server.stop()
