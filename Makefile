@@ -33,7 +33,7 @@ build: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 serve: setup
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --no-livereload --dev-addr $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

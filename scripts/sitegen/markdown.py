@@ -35,6 +35,14 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def card_table(header: list[str], rows: list[list[str]]) -> str:
+    """An HTML table that reads as one card per row on a phone (CSS: table[data-cards]); cells are HTML."""
+    head = "".join(f"<th>{html(label)}</th>" for label in header)
+    body = "".join("<tr>" + "".join(f'<td data-label="{html(label)}">{content}</td>' for label, content in zip(header, row))
+                   + "</tr>" for row in rows)
+    return f"<table data-cards>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
+
+
 def link(text: str, target: str) -> str:
     """A Markdown link with escaped text."""
     return f"[{md(text)}]({target})"

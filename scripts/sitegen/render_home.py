@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .describe import agency_list, format_date, measure_headline, measure_url, pick, provisions_of, tx
-from .markdown import cell, html, md, table
+from .describe import agency_list, format_date, measure_headline, pick, provisions_of, tx
+from .markdown import card_table, cell, html, md, table
 from .charts import headline_chart
 from .policy_text import paragraph_html
 
@@ -34,12 +34,12 @@ def measures_table(policy: dict, lang: str) -> str:
     for measure in policy["measures"]:
         rows.append([
             html(measure["numeral"] if lang == "zh" else str(measure["number"])),
-            f"[{md(tx(measure['title'], lang))}]({measure_url(measure)})",
+            f'<a href="measures/{html(measure["id"])}/">{html(tx(measure["title"], lang))}</a>',
             str(len(provisions_of(policy, measure))),
-            cell(measure_headline(policy, measure, lang)),
-            cell(pick(lang, "、", ", ").join(agency_list(policy, measure["agencies"], lang))),
+            html(measure_headline(policy, measure, lang)),
+            html(pick(lang, "、", ", ").join(agency_list(policy, measure["agencies"], lang))),
         ])
-    return table(header, rows)
+    return card_table(header, rows)
 
 
 def render_home(policy: dict, lang: str) -> str:

@@ -20,7 +20,7 @@ from .describe import (
     tx,
     up_to_label,
 )
-from .markdown import cell, html, md, table
+from .markdown import card_table, html, md
 from .policy_text import paragraph_html
 from .render_calculator import calculator_link
 from .charts import share_chart
@@ -37,14 +37,14 @@ def overview_table(provisions: list[dict], lang: str) -> str:
         ("条款", "Provision"), ("类型", "Kind"), ("受益主体", "Beneficiary"),
         ("比例 / 上限 / 金额", "Rate / cap / amount"), ("期限", "Period"), ("条件", "Conditions"))]
     rows = [[
-        f"[{html(p['id'])}](#{p['id']}) {cell(tx(p['label'], lang))}",
-        cell(kind_label(p, lang)),
-        cell(beneficiary_label(p, lang)),
-        cell(amount_summary(p, lang)),
-        cell(period_label(p, lang)),
-        cell(conditions_label(p, lang)),
+        f'<a href="#{html(p["id"])}">{html(p["id"])}</a> {html(tx(p["label"], lang))}',
+        html(kind_label(p, lang)),
+        html(beneficiary_label(p, lang)),
+        html(amount_summary(p, lang)),
+        html(period_label(p, lang)),
+        html(conditions_label(p, lang)),
     ] for p in provisions]
-    return table(header, rows)
+    return card_table(header, rows)
 
 
 def overlap_notes(policy: dict, provision: dict, lang: str) -> list[str]:
