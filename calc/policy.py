@@ -191,8 +191,8 @@ def load_policy(source: str | Path | dict | None = None) -> Policy:
 
 
 def default_policy_text() -> str:
-    """The policy JSON shipped inside the wheel, or the repository's copy in a development checkout."""
-    packaged = resources.files("calc").joinpath("data", POLICY_FILE)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "policy" / POLICY_FILE).read_text(encoding="utf-8")
+    """The repository's policy JSON in a source checkout (so it is never a stale copy), else the wheel's."""
+    checkout = Path(__file__).resolve().parent.parent / "policy" / POLICY_FILE
+    if checkout.is_file():
+        return checkout.read_text(encoding="utf-8")
+    return resources.files("calc").joinpath("data", POLICY_FILE).read_text(encoding="utf-8")
