@@ -167,57 +167,32 @@ def test_a_corrupt_snapshot_falls_back_to_a_plain_start_and_the_calculator_works
     assert watched.errors == []
 
 
-def test_a_missing_policy_file_fails_with_a_message_and_retry_recovers(watched, origin, m2_sentences):
-    watched.context.route(POLICY, not_found)
+FAULTS = [
+    # (routes: pattern -> handler, the message the reader sees, a file that must still have been requested)
+    pytest.param({POLICY: not_found}, "政策数据(data/suzhou-ai-plus-2026.json)无法载入或无效", None,
+                 id="a missing policy file"),
+    pytest.param({SNAPSHOT: not_found, WHEEL: not_found}, "计算器程序包(calc)无法安装:文件缺失或校验值不符", None,
+                 id="a missing wheel when the snapshot cannot be used"),
+    pytest.param({SNAPSHOT: corrupt, WHEEL: corrupt}, "计算器程序包(calc)无法安装:文件缺失或校验值不符", WHEEL,
+                 id="a wheel with a wrong hash, refused by its SHA-256 (downloaded, not missing)"),
+    pytest.param({WORKER: not_found}, "浏览器无法启动计算器的后台线程(Web Worker)", None, id="a missing worker script"),
+    pytest.param({WORKER: throwing_worker}, "浏览器无法启动计算器的后台线程(Web Worker)", None,
+                 id="a worker that throws while starting"),
+]
+
+
+@pytest.mark.parametrize("routes, message, must_fetch", FAULTS)
+def test_a_fault_fails_with_a_clear_message_leaves_reading_pages_whole_and_retry_recovers(
+        watched, origin, m2_sentences, routes, message, must_fetch):
+    for pattern, handler in routes.items():
+        watched.context.route(pattern, handler)
     page = open_calculator(watched, origin, "failed")
-    assert_failed_clearly(page, "政策数据(data/suzhou-ai-plus-2026.json)无法载入或无效")
+    assert_failed_clearly(page, message)
+    if must_fetch:
+        assert fetched(watched, must_fetch)
     assert_reading_page_whole(watched, origin, m2_sentences)
-    watched.context.unroute(POLICY)
-    retry_recovers(page)
-    assert watched.errors == []
-
-
-def test_a_missing_wheel_fails_with_a_message_when_the_snapshot_cannot_be_used(watched, origin, m2_sentences):
-    watched.context.route(SNAPSHOT, not_found)
-    watched.context.route(WHEEL, not_found)
-    page = open_calculator(watched, origin, "failed")
-    assert_failed_clearly(page, "计算器程序包(calc)无法安装:文件缺失或校验值不符")
-    assert_reading_page_whole(watched, origin, m2_sentences)
-    watched.context.unroute(SNAPSHOT)
-    watched.context.unroute(WHEEL)
-    retry_recovers(page)
-    assert watched.errors == []
-
-
-def test_a_wheel_with_a_wrong_hash_is_refused_with_a_message(watched, origin, m2_sentences):
-    watched.context.route(SNAPSHOT, corrupt)
-    watched.context.route(WHEEL, corrupt)
-    page = open_calculator(watched, origin, "failed")
-    assert_failed_clearly(page, "计算器程序包(calc)无法安装:文件缺失或校验值不符")
-    assert fetched(watched, WHEEL), "the wheel was downloaded and refused by its SHA-256, not missing"
-    assert_reading_page_whole(watched, origin, m2_sentences)
-    watched.context.unroute(SNAPSHOT)
-    watched.context.unroute(WHEEL)
-    retry_recovers(page)
-    assert watched.errors == []
-
-
-def test_a_missing_worker_script_fails_with_a_message_and_retry_recovers(watched, origin, m2_sentences):
-    watched.context.route(WORKER, not_found)
-    page = open_calculator(watched, origin, "failed")
-    assert_failed_clearly(page, "浏览器无法启动计算器的后台线程(Web Worker)")
-    assert_reading_page_whole(watched, origin, m2_sentences)
-    watched.context.unroute(WORKER)
-    retry_recovers(page)
-    assert watched.errors == []
-
-
-def test_a_worker_that_throws_while_starting_fails_with_a_message_and_retry_recovers(watched, origin, m2_sentences):
-    watched.context.route(WORKER, throwing_worker)
-    page = open_calculator(watched, origin, "failed")
-    assert_failed_clearly(page, "浏览器无法启动计算器的后台线程(Web Worker)")
-    assert_reading_page_whole(watched, origin, m2_sentences)
-    watched.context.unroute(WORKER)
+    for pattern in routes:
+        watched.context.unroute(pattern)
     retry_recovers(page)
     assert watched.errors == []
 
