@@ -15,6 +15,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 #: Pyodide starts in a few seconds; the two CPU cores of CI may be busy with other tests.
 READY_MS = 90_000
 RESULT_MS = 30_000
+#: The calculator's field for m2-2, the compute rental fees paid: the field most tests type into.
+FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 
 
 @contextlib.contextmanager

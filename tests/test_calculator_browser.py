@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,6 @@ import playwright.sync_api as playwright_api  # noqa: E402 - after the marker, f
 
 expect = playwright_api.expect
 
-FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 
 
 @pytest.fixture

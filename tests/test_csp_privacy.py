@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import READY_MS, RESULT_MS
+from tests.browser_support import FEES, READY_MS, RESULT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,6 @@ import playwright.sync_api as playwright_api  # noqa: E402
 
 expect = playwright_api.expect
 
-FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 SCENARIO = "#v=1&as_of=2026-06-01&p=m2-2&m2-2.compute_rental_fees_paid=800%E4%B8%87"
 
 RECORD_VIOLATIONS = """

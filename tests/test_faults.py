@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,6 @@ import playwright.sync_api as playwright_api  # noqa: E402
 
 expect = playwright_api.expect
 
-FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 SCENARIO = "#v=1&as_of=2026-06-01&p=m2-2&m2-2.compute_rental_fees_paid=800%E4%B8%87"
 TOTAL = "估算合计 200万元(2,000,000.00元)。"
 FAILED_HELP = "本页的条款和表单仍可阅读和填写;可点击“重试”再次加载。"

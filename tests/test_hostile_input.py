@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,6 @@ import playwright.sync_api as playwright_api  # noqa: E402
 
 expect = playwright_api.expect
 
-FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 DOCTORATES = "#calc-m7-2-in-doctorates"
 OTHER_AMOUNT = "#calc-m2-2-other-amount"
 OTHER_SOURCE = "#calc-m2-2-other-source"

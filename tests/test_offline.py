@@ -19,12 +19,11 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.sitegen import offline
-from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 from tests.sitebuild import _Quiet
 
 pytestmark = pytest.mark.browser
 
-FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 
 
 class Server:
