@@ -10,10 +10,10 @@ CPython: the tests feed the same strings to both and compare the answers.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 from .estimate import estimate
-from .policy import Policy, load_policy
+from .jsonin import scenario_from_json
+from .policy import Policy, load_policy, parse_policy_json
 from .problems import PolicyError, ScenarioError
 
 _policy: Policy | None = None
@@ -24,18 +24,13 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not allowed")
-
-
 def load_policy_json(text: str) -> str:
     """Load and keep the policy for later estimates."""
     global _policy
     try:
-        _policy = load_policy(json.loads(text))
-    except (PolicyError, ValueError) as error:
-        problems = error.problems if isinstance(error, PolicyError) else [f"$: not valid JSON ({error})"]
-        return dumps({"ok": False, "error": {"error": "invalid_policy", "problems": problems}})
+        _policy = load_policy(parse_policy_json(text))
+    except PolicyError as error:
+        return dumps({"ok": False, "error": {"error": "invalid_policy", "problems": error.problems}})
     dataset = _policy.data["dataset"]
     return dumps({"ok": True, "policy": {"id": dataset["id"], "version": dataset["version"],
                                          "provisions": len(_policy.provisions)}})
@@ -47,11 +42,6 @@ def estimate_json(text: str) -> str:
     if _policy is None:
         _policy = load_policy()
     try:
-        scenario = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-    except ValueError as error:
-        return dumps({"ok": False, "error": {"error": "invalid_json", "problems": [
-            {"field": "$", "code": "invalid_json", "zh": "情景不是有效的 JSON。", "en": f"The scenario is not valid JSON: {error}"}]}})
-    try:
-        return dumps({"ok": True, "result": estimate(_policy, scenario)})
+        return dumps({"ok": True, "result": estimate(_policy, scenario_from_json(text))})
     except ScenarioError as error:
         return dumps({"ok": False, "error": error.as_dict()})

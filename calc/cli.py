@@ -2,23 +2,28 @@
 
 estimate reads a scenario (a file, or - for standard input) and prints the result as JSON, or as readable
 text with --format text. Errors are printed as JSON on standard error ({"error": ..., "problems": [...]})
-with exit status 2 for a bad scenario and 3 for a bad policy; they are never tracebacks.
+with exit status 2 for a bad scenario and 3 for a bad policy; they are never tracebacks. Output that the
+terminal's encoding cannot show ends with status 4, a closed pipe (``| head``) with 141, each with one line
+on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from decimal import Decimal
 
 from .estimate import estimate
 from .explain import explain
+from .jsonin import scenario_from_file
 from .money import format_amount
 from .policy import load_policy
 from .problems import PolicyError, ScenarioError
+from .terminal import json_for_terminal, one_line, shown
 
-EXIT_SCENARIO, EXIT_POLICY = 2, 3
+EXIT_SCENARIO, EXIT_POLICY, EXIT_OUTPUT, EXIT_PIPE, EXIT_INTERRUPTED = 2, 3, 4, 141, 130
 
 
 def dumps(value) -> str:
@@ -26,18 +31,40 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def _read_scenario(path: str) -> object:
-    text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-
-
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not allowed in a scenario")
+def _encodable(text: str, stream) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _error(payload: dict, status: int) -> int:
-    sys.stderr.write(dumps(payload) + "\n")
+    """The error as JSON on standard error, \\u-escaped where the stream's encoding cannot show a character."""
+    text = json_for_terminal(dumps(payload)) + "\n"
+    if not _encodable(text, sys.stderr):
+        text = json.dumps(payload, ensure_ascii=True, indent=2) + "\n"
+    if sys.stderr is not None:
+        sys.stderr.write(text)
     return status
+
+
+class OutputClosed(Exception):
+    """Standard output is closed or gone."""
+
+
+def _out(text: str) -> int:
+    """Write the whole output, or nothing and a message if the output's encoding cannot show it."""
+    if sys.stdout is None:
+        raise OutputClosed
+    if not _encodable(text, sys.stdout):
+        encoding = getattr(sys.stdout, "encoding", None)
+        return _error({"error": "output_encoding", "message":
+                       f"standard output uses the {encoding} encoding, which cannot show this output (Chinese text); "
+                       "set PYTHONIOENCODING=utf-8 or use a UTF-8 terminal"}, EXIT_OUTPUT)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
 
 
 def cmd_estimate(args) -> int:
@@ -46,20 +73,16 @@ def cmd_estimate(args) -> int:
     except PolicyError as error:
         return _error({"error": "invalid_policy", "problems": error.problems}, EXIT_POLICY)
     try:
-        scenario = _read_scenario(args.scenario)
+        scenario = scenario_from_file(args.scenario)
+        result = estimate(policy, scenario)
     except OSError as error:
         return _error({"error": "unreadable_scenario", "message": f"cannot read {args.scenario}: {error.strerror or error}"},
                       EXIT_SCENARIO)
-    except UnicodeDecodeError:
-        return _error({"error": "unreadable_scenario", "message": f"{args.scenario} is not UTF-8 text"}, EXIT_SCENARIO)
-    except ValueError as error:
-        return _error({"error": "invalid_json", "message": f"the scenario is not valid JSON: {error}"}, EXIT_SCENARIO)
-    try:
-        result = estimate(policy, scenario)
     except ScenarioError as error:
         return _error(error.as_dict(), EXIT_SCENARIO)
-    sys.stdout.write(explain(result, args.lang) if args.format == "text" else dumps(result) + "\n")
-    return 0
+    if args.format == "text":
+        return _out(explain(shown(result), args.lang))
+    return _out(json_for_terminal(dumps(result)) + "\n")
 
 
 def _figure(provision: dict) -> str:
@@ -80,22 +103,21 @@ def cmd_list(args) -> int:
         return _error({"error": "invalid_policy", "problems": error.problems}, EXIT_POLICY)
     provisions = list(policy.provisions.values())
     if args.format == "json":
-        sys.stdout.write(dumps([{"provision": p["id"], "label": p["label"], "kind": p["kind"],
+        return _out(json_for_terminal(dumps([{"provision": p["id"], "label": p["label"], "kind": p["kind"],
                                  "inputs": [{"name": i["name"], "type": i["type"], "label": i["label"],
                                              **({"options": [o["value"] for o in i["options"]]} if "options" in i else {})}
                                             for i in p["inputs"]],
-                                 "conditions": [c["id"] for c in p["conditions"]]} for p in provisions]) + "\n")
-        return 0
-    lang = args.lang
-    for p in provisions:
+                                 "conditions": [c["id"] for c in p["conditions"]]} for p in provisions])) + "\n")
+    lang, lines = args.lang, []
+    for p in shown(provisions):
         label = p["label"][lang] or p["label"]["zh"]
-        sys.stdout.write(f"{p['id']:<6} {p['kind']:<14} {_figure(p):<22} {label}\n")
+        lines.append(f"{p['id']:<6} {p['kind']:<14} {_figure(p):<22} {label}\n")
         for item in p["inputs"]:
             options = f" [{'|'.join(o['value'] for o in item['options'])}]" if "options" in item else ""
-            sys.stdout.write(f"{'':<7}input {item['name']} ({item['type']}){options}: {item['label'][lang] or item['label']['zh']}\n")
+            lines.append(f"{'':<7}input {item['name']} ({item['type']}){options}: {item['label'][lang] or item['label']['zh']}\n")
         for condition in p["conditions"]:
-            sys.stdout.write(f"{'':<7}condition {condition['id']}: {condition['text']['zh']}\n")
-    return 0
+            lines.append(f"{'':<7}condition {condition['id']}: {condition['text']['zh']}\n")
+    return _out("".join(lines))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -115,5 +137,34 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.run(args)
+    """Run a command; a closed pipe, a closed output or Ctrl-C end with one line, never a traceback."""
+    if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors="backslashreplace")
+    try:
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except (BrokenPipeError, OutputClosed):
+        _silence_stdout()
+        _note("the output was closed before it was complete (broken pipe); nothing more was written")
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        _note("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def _note(message: str) -> None:
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"python -m calc: {one_line(message)}\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

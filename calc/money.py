@@ -9,6 +9,8 @@ Rules, kept in one place:
 * People may type ``800万``, ``8,000,000``, ``８００万`` (full-width), ``0.08亿``, ``1.5万元`` or
   `` 2000000 ``. Negative numbers, NaN, infinity, exponent notation, empty text, anything else, and
   amounts of 1万亿元 (10^12 yuan) or more are refused with a message that names the field.
+* Digits are the text's own: ASCII ``0-9`` and full-width ``０-９``. Any other digit (superscript ``²``,
+  circled ``①``, Arabic-Indic ``٣`` …) is refused, never folded: ``10²万`` is not 1,020,000 (issue 12).
 
 Formatting is kept apart from arithmetic: the ``format_*`` functions only turn a Decimal into text.
 """
@@ -57,6 +59,15 @@ def _refuse(field: str, code: str, zh: str, en: str) -> InputProblem:
     return InputProblem(field=field, code=code, zh=zh, en=en)
 
 
+def check_digits(text: str, field: str) -> None:
+    """Refuse any digit other than ASCII 0-9 and full-width ０-９ (NFKC would fold ``²`` into ``2``)."""
+    for ch in text:
+        if not ch.isascii() and unicodedata.category(ch) in ("Nd", "No", "Nl") and not "０" <= ch <= "９":
+            shown = f"U+{ord(ch):04X}"
+            raise _refuse(field, "digit_not_allowed", f"只接受数字 0-9 或全角 ０-９,不接受字符“{ch}”({shown})。",
+                          f"Only the digits 0-9 (or full-width ０-９) are accepted, not “{ch}” ({shown}).")
+
+
 def parse_amount(value: object, field: str) -> Decimal:
     """Read an amount in yuan from user input; raise :class:`InputProblem` naming ``field``."""
     if isinstance(value, bool) or value is None:
@@ -75,6 +86,7 @@ def parse_amount(value: object, field: str) -> Decimal:
     if len(value) > MAX_AMOUNT_TEXT:
         raise _refuse(field, "amount_too_long", f"金额过长(超过{MAX_AMOUNT_TEXT}个字符)。",
                       f"The amount is too long (more than {MAX_AMOUNT_TEXT} characters).")
+    check_digits(value, field)
     text = unicodedata.normalize("NFKC", value).strip()
     if not text:
         raise _refuse(field, "amount_empty", "请填写金额。", "Enter an amount.")
@@ -122,6 +134,7 @@ def parse_count(value: object, field: str) -> int:
     elif isinstance(value, str):
         if len(value) > MAX_AMOUNT_TEXT:
             raise _refuse(field, "count_too_long", "数量过长。", "The number is too long.")
+        check_digits(value, field)
         text = unicodedata.normalize("NFKC", value).strip()
         if not text:
             raise _refuse(field, "count_empty", "请填写数量。", "Enter a number.")

@@ -1,8 +1,10 @@
-"""The policy as the calculator sees it: loaded once, checked for what the calculator relies on.
+"""The policy as the calculator sees it: loaded once, checked before any arithmetic.
 
-The full JSON Schema check (with ``jsonschema``) runs at build and test time in CPython. Here, with the
-standard library only, the loader checks what the arithmetic needs (kinds, numbers, input references) and
-reports each problem with its JSON path, so a malformed file never produces a wrong number.
+Every policy, from a path, JSON text, bytes or a dict, passes the input boundary (:mod:`calc.jsonin`: size,
+depth, UTF-8, duplicate keys, numbers) and then the published ``policy.schema.json``, run by the standard-library
+validator :mod:`calc.schema` (the schema ships inside the wheel, like the policy). Only then are the
+cross-references the arithmetic needs checked (inputs a rule refers to, overlap groups). Every problem names its
+JSON path; nothing reaches ``Decimal`` unchecked (issue 12).
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 
+from . import jsonin
 from .problems import PolicyError
+from .schema import Validator
 
 KINDS = ("share_of_base", "ceiling", "fixed", "tiers", "open_amount", "non_monetary")
 MONETARY_KINDS = ("share_of_base", "ceiling", "fixed", "tiers")
 INPUT_TYPES = ("money", "count", "date", "choice", "boolean")
 POLICY_FILE = "suzhou-ai-plus-2026.json"
+SCHEMA_FILE = "policy.schema.json"
+#: Largest policy file accepted, in bytes (the published one is about 130 kB).
+MAX_POLICY_BYTES = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -41,116 +47,104 @@ class Policy:
         return self.data["document"]["closing"]["sentences"]
 
 
-def _decimal(value, path: str, problems: list[str]) -> Decimal | None:
-    if not isinstance(value, str):
-        problems.append(f"{path}: must be a decimal string, not {type(value).__name__}")
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        problems.append(f"{path}: {value!r} is not a decimal number")
-        return None
-    if not number.is_finite() or number < 0:
-        problems.append(f"{path}: {value!r} must be a finite, non-negative number")
-        return None
-    return number
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
-def _date(value, path: str, problems: list[str]) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        problems.append(f"{path}: {value!r} is not a date (YYYY-MM-DD)")
-        return None
+def _dicts(value) -> list[tuple[int, dict]]:
+    return [(i, item) for i, item in enumerate(_list(value)) if isinstance(item, dict)]
 
 
-def _check_provision(p: dict, i: int, problems: list[str]) -> None:
-    path = f"$.provisions[{i}]"
-    kind = p.get("kind")
-    if kind not in KINDS:
-        problems.append(f"{path}.kind: unknown kind {kind!r}")
-        return
-    inputs = {}
-    for j, item in enumerate(p.get("inputs") or []):
-        if not isinstance(item, dict) or item.get("type") not in INPUT_TYPES or not isinstance(item.get("name"), str):
-            problems.append(f"{path}.inputs[{j}]: needs a name and a type in {INPUT_TYPES}")
-            continue
-        inputs[item["name"]] = item
+def _input_references(p: dict, path: str, problems: list[str]) -> None:
+    """Every input a provision's rule or date rule names exists with the type it needs; choice options of a
+    choose_one tier input are the tier keys (else a chosen tier would silently count as none)."""
+    inputs = {item.get("name"): item for _, item in _dicts(p.get("inputs"))}
 
-    def needs(name, wanted, where):
-        if name not in inputs:
+    def needs(name, wanted: str, where: str) -> None:
+        if name is None:
+            problems.append(f"{path}.{where}: a {wanted} input is needed here")
+        elif name not in inputs:
             problems.append(f"{path}.{where}: refers to input {name!r}, which is not in inputs")
-        elif inputs[name]["type"] != wanted:
+        elif inputs[name].get("type") != wanted:
             problems.append(f"{path}.{where}: input {name!r} must be of type {wanted}")
 
-    rule = p.get("rule")
-    if kind in MONETARY_KINDS and not isinstance(rule, dict):
-        problems.append(f"{path}.rule: a {kind} provision needs a rule")
-        return
+    kind = p.get("kind")
+    rule = p.get("rule") if isinstance(p.get("rule"), dict) else {}
     if kind == "share_of_base":
-        rate = _decimal(rule.get("rate"), f"{path}.rule.rate", problems)
-        if rate is not None and rate > 1:
-            problems.append(f"{path}.rule.rate: a rate cannot exceed 1 (100%)")
-        _decimal(rule.get("cap"), f"{path}.rule.cap", problems)
         needs(rule.get("base_input"), "money", "rule.base_input")
-    elif kind == "ceiling":
-        _decimal(rule.get("cap"), f"{path}.rule.cap", problems)
-    elif kind == "fixed":
-        _decimal(rule.get("amount"), f"{path}.rule.amount", problems)
-    elif kind == "tiers":
-        tiers = rule.get("tiers") or []
-        if not tiers:
-            problems.append(f"{path}.rule.tiers: no tiers")
-        for j, tier in enumerate(tiers):
-            _decimal(tier.get("amount"), f"{path}.rule.tiers[{j}].amount", problems)
-            if rule.get("mode") == "count_each":
-                needs(tier.get("count_input"), "count", f"rule.tiers[{j}].count_input")
+    if kind in ("ceiling", "fixed") and rule.get("count_input") is not None:
+        needs(rule["count_input"], "count", "rule.count_input")
+    if kind == "tiers":
+        tiers = _dicts(rule.get("tiers"))
         if rule.get("mode") == "choose_one":
             needs(rule.get("tier_input"), "choice", "rule.tier_input")
-        elif rule.get("mode") != "count_each":
-            problems.append(f"{path}.rule.mode: unknown tier mode {rule.get('mode')!r}")
-    if kind in ("ceiling", "fixed") and rule.get("count_input"):
-        needs(rule["count_input"], "count", "rule.count_input")
-    date_rule = p.get("date_rule")
-    if date_rule:
-        _date(date_rule.get("on_or_after"), f"{path}.date_rule.on_or_after", problems)
-        needs(date_rule.get("input"), "date", "date_rule.input")
+            choice = inputs.get(rule.get("tier_input")) or {}
+            values = [o.get("value") for _, o in _dicts(choice.get("options"))]
+            if choice.get("type") == "choice" and sorted(map(str, values)) != sorted(str(t.get("key")) for _, t in tiers):
+                problems.append(f"{path}.rule.tier_input: the options of {rule.get('tier_input')!r} must be the tier keys")
+        elif rule.get("mode") == "count_each":
+            for j, tier in tiers:
+                needs(tier.get("count_input"), "count", f"rule.tiers[{j}].count_input")
+    if isinstance(p.get("date_rule"), dict):
+        needs(p["date_rule"].get("input"), "date", "date_rule.input")
+
+
+def cross_reference_problems(data: object) -> list[str]:
+    """What the calculator looks up by id and a schema cannot check: ids unique, and every measure, agency,
+    sentence, input and provision that something refers to exists. Reads only the parts that have their
+    schema's shape, so it runs beside the schema check and both sets of problems are reported together."""
+    if not isinstance(data, dict):
+        return []
+    problems: list[str] = []
+    agencies = {a.get("id") for _, a in _dicts(data.get("agencies"))}
+    measures: set = set()
+    sentences: set = set()
+    for i, measure in _dicts(data.get("measures")):
+        measures.add(measure.get("id"))
+        for j, agency in enumerate(_list(measure.get("agencies"))):
+            if isinstance(agency, str) and agency not in agencies:
+                problems.append(f"$.measures[{i}].agencies[{j}]: unknown agency {agency!r}")
+        for _, paragraph in _dicts(measure.get("paragraphs")):
+            sentences.update(s.get("id") for _, s in _dicts(paragraph.get("sentences")))
+    provisions: dict = {}
+    for i, provision in _dicts(data.get("provisions")):
+        path, pid = f"$.provisions[{i}]", provision.get("id")
+        if pid in provisions:
+            problems.append(f"{path}.id: duplicate id {pid!r}")
+        provisions[pid] = provision
+        if isinstance(provision.get("measure"), str) and provision["measure"] not in measures:
+            problems.append(f"{path}.measure: unknown measure {provision['measure']!r}")
+        for j, sid in enumerate(_list(provision.get("sentences"))):
+            if isinstance(sid, str) and sid not in sentences:
+                problems.append(f"{path}.sentences[{j}]: unknown sentence {sid!r}")
+        _input_references(provision, path, problems)
+    grouped: dict = {}
+    for i, group in _dicts(data.get("overlap_groups")):
+        for j, pid in enumerate(_list(group.get("provisions"))):
+            where = f"$.overlap_groups[{i}].provisions[{j}]"
+            if not isinstance(pid, str):
+                continue
+            if pid not in provisions:
+                problems.append(f"{where}: unknown provision {pid!r}")
+            elif provisions[pid].get("kind") not in MONETARY_KINDS:
+                problems.append(f"{where}: {pid} has no amount to compare")
+            elif pid in grouped:
+                problems.append(f"{where}: {pid} is already in group {grouped[pid]!r}")
+            else:
+                grouped[pid] = group.get("id")
+    return problems
 
 
 def from_dict(data: dict) -> Policy:
-    """Index a policy dict, or raise PolicyError listing every problem with its JSON path."""
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise PolicyError(["$: a policy must be a JSON object"])
-    for key in ("document", "measures", "provisions", "agencies", "overlap_groups"):
-        if key not in data:
-            problems.append(f"$.{key}: missing")
+    """Index a policy dict, or raise PolicyError listing every problem with its JSON path: the schema's and the
+    cross-references'."""
+    problems = schema_problems(data) + cross_reference_problems(data)
     if problems:
         raise PolicyError(problems)
-    in_force = data["document"].get("in_force") or {}
-    start = _date(in_force.get("from"), "$.document.in_force.from", problems)
-    end = _date(in_force.get("to"), "$.document.in_force.to", problems)
-    provisions: dict[str, dict] = {}
-    for i, provision in enumerate(data["provisions"]):
-        pid = provision.get("id") if isinstance(provision, dict) else None
-        if not isinstance(pid, str):
-            problems.append(f"$.provisions[{i}].id: missing")
-            continue
-        if pid in provisions:
-            problems.append(f"$.provisions[{i}].id: duplicate id {pid!r}")
-        provisions[pid] = provision
-        _check_provision(provision, i, problems)
-    group_of: dict[str, dict] = {}
-    for i, group in enumerate(data["overlap_groups"]):
-        for j, pid in enumerate(group.get("provisions", [])):
-            if pid not in provisions:
-                problems.append(f"$.overlap_groups[{i}].provisions[{j}]: unknown provision {pid!r}")
-            elif pid in group_of:
-                problems.append(f"$.overlap_groups[{i}].provisions[{j}]: {pid} is already in group {group_of[pid]['id']!r}")
-            else:
-                group_of[pid] = group
-    if problems:
-        raise PolicyError(problems)
+    provisions = {p["id"]: p for p in data["provisions"]}
+    group_of = {pid: group for group in data["overlap_groups"] for pid in group["provisions"]}
+    in_force = data["document"]["in_force"]
+    start, end = date.fromisoformat(in_force["from"]), date.fromisoformat(in_force["to"])
     sentences = {s["id"]: s["zh"] for m in data["measures"] for p in m["paragraphs"] for s in p["sentences"]}
     sentences.update({s["id"]: s["zh"] for s in data["document"]["closing"]["sentences"]})
     return Policy(
@@ -166,33 +160,59 @@ def from_dict(data: dict) -> Policy:
     )
 
 
-def load_policy(source: str | Path | dict | None = None) -> Policy:
-    """Load a policy from a dict, a JSON string, a file path, or (by default) the policy shipped with calc."""
+def schema_problems(data: object) -> list[str]:
+    """Every way ``data`` breaks the published policy schema, each as ``'$.path: message'``."""
+    return _validator().problems(data)
+
+
+def parse_policy_json(source: str | bytes, what: str = "the policy") -> object:
+    """JSON text or bytes through the input boundary, or PolicyError with each problem's JSON path."""
+    try:
+        if isinstance(source, bytes):
+            return jsonin.parse_bytes(source, MAX_POLICY_BYTES, what)
+        return jsonin.parse_text(source, MAX_POLICY_BYTES, what)
+    except jsonin.JsonInputError as error:
+        raise PolicyError([f"{p.path()}: {p.en}" for p in error.problems]) from None
+
+
+def load_policy(source: str | Path | bytes | dict | None = None) -> Policy:
+    """Load a policy from a dict, JSON text or bytes, a file path, or (by default) the policy shipped with calc."""
     if isinstance(source, Policy):
         return source
     if isinstance(source, dict):
         return from_dict(source)
     if source is None:
-        return from_dict(json.loads(default_policy_text()))
-    if isinstance(source, str) and source.lstrip().startswith("{"):
-        text = source
-    else:
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError as error:
-            raise PolicyError([f"$: cannot read {source}: {error.strerror or error}"]) from None
-        except UnicodeDecodeError:
-            raise PolicyError([f"$: {source} is not UTF-8 text"]) from None
+        return from_dict(parse_policy_json(default_policy_text()))
+    if isinstance(source, bytes) or (isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "["))):
+        return from_dict(parse_policy_json(source))
+    if not isinstance(source, (str, Path)):
+        raise PolicyError([f"$: a policy is a path, JSON text or a dict, not {type(source).__name__}"])
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PolicyError([f"$: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"]) from None
-    return from_dict(data)
+        data = jsonin.read_bytes(source, MAX_POLICY_BYTES)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise PolicyError([f"$: cannot read {source}: {reason}"]) from None
+    return from_dict(parse_policy_json(data, str(source)))
+
+
+def _data_text(name: str) -> str:
+    """A file of policy/ in a source checkout (so it is never a stale copy), else the wheel's copy in calc/data."""
+    checkout = Path(__file__).resolve().parent.parent / "policy" / name
+    if checkout.is_file():
+        return checkout.read_text(encoding="utf-8")
+    return resources.files("calc").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def default_policy_text() -> str:
-    """The repository's policy JSON in a source checkout (so it is never a stale copy), else the wheel's."""
-    checkout = Path(__file__).resolve().parent.parent / "policy" / POLICY_FILE
-    if checkout.is_file():
-        return checkout.read_text(encoding="utf-8")
-    return resources.files("calc").joinpath("data", POLICY_FILE).read_text(encoding="utf-8")
+    """The policy JSON shipped with calc."""
+    return _data_text(POLICY_FILE)
+
+
+_VALIDATOR: list[Validator] = []
+
+
+def _validator() -> Validator:
+    """The validator of the published policy schema, read once per process."""
+    if not _VALIDATOR:
+        _VALIDATOR.append(Validator(json.loads(_data_text(SCHEMA_FILE))))
+    return _VALIDATOR[0]

@@ -32,14 +32,17 @@ class InputProblem(Exception):
 
 
 class ScenarioError(ValueError):
-    """A scenario that cannot be estimated; ``problems`` lists every problem found, not just the first."""
+    """A scenario that cannot be estimated; ``problems`` lists every problem found, not just the first.
 
-    def __init__(self, problems: list[InputProblem]):
+    ``error`` is ``invalid_json`` when the text itself is refused (calc.jsonin), else ``invalid_scenario``."""
+
+    def __init__(self, problems: list[InputProblem], error: str = "invalid_scenario"):
         self.problems = list(problems)
+        self.error = error
         super().__init__("; ".join(str(p) for p in self.problems))
 
     def as_dict(self) -> dict:
-        return {"error": "invalid_scenario", "problems": [p.as_dict() for p in self.problems]}
+        return {"error": self.error, "problems": [p.as_dict() for p in self.problems]}
 
 
 class PolicyError(ValueError):

@@ -7,6 +7,7 @@ file is one clear problem, not a traceback.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import jsonschema
+from calc import jsonin
+from calc.policy import MAX_POLICY_BYTES
+from calc.schema import Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_PATH = ROOT / "policy" / "suzhou-ai-plus-2026.json"
@@ -26,8 +29,10 @@ PERIOD_WORDS = {"per_year": "每年", "one_off": "一次性", "total_over_three_
 #: First day each date-rule term accepts; "commencement" means the first day the measures are in force.
 DATE_RULE_START = {"本措施施行后新获得": "commencement", "本措施施行后新获评": "commencement", "2025年以来": "2025-01-01"}
 
-_AMOUNT_IN_TEXT = re.compile(r"([0-9]+(?:\.[0-9]+)?)(亿|万)?元")
-_RATE_IN_TEXT = re.compile(r"([0-9]+(?:\.[0-9]+)?)%")
+# A number starts only where a run of digits starts, so a long run without 元 or % is scanned once, not once
+# per digit (a 135 kB run of digits took 52 s; issue 12).
+_AMOUNT_IN_TEXT = re.compile(r"(?<![0-9])([0-9]+(?:\.[0-9]+)?)(亿|万)?元")
+_RATE_IN_TEXT = re.compile(r"(?<![0-9])([0-9]+(?:\.[0-9]+)?)%")
 
 
 @dataclass(frozen=True)
@@ -48,24 +53,16 @@ def json_path(parts) -> str:
 
 
 def load_json(path: Path) -> tuple[object | None, list[Problem]]:
-    """Read a JSON file; a missing, unreadable, non-UTF-8 or malformed file is one clear problem."""
+    """Read a JSON file through calc's input boundary (size, UTF-8, depth, duplicate keys, numbers): a missing,
+    unreadable, non-UTF-8, malformed or truncated file is one clear problem, the others each have their path."""
     try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        return None, [Problem("$", f"cannot read {path}: {error.strerror or error}")]
+        raw = jsonin.read_bytes(path, MAX_POLICY_BYTES)
+    except (OSError, ValueError) as error:
+        return None, [Problem("$", f"cannot read {path}: {getattr(error, 'strerror', None) or error}")]
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem("$", f"{path} is not UTF-8 text (byte {error.start})")]
-    if not text.strip():
-        return None, [Problem("$", f"{path} is empty")]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        if error.pos >= len(text.rstrip()):
-            return None, [Problem("$", f"{path} is not complete JSON: it ends too early ({where}); the file may be truncated")]
-        return None, [Problem("$", f"{path} is not valid JSON: {error.msg} at {where}")]
+        return jsonin.parse_bytes(raw, MAX_POLICY_BYTES, str(path)), []
+    except jsonin.JsonInputError as error:
+        return None, [Problem(p.path(), p.en) for p in error.problems]
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
@@ -73,21 +70,9 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
 
 
 def schema_problems(document: object, schema: dict) -> list[Problem]:
-    """Every JSON Schema violation, each with the JSON path where it occurs."""
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    problems = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        problems.append(Problem(json_path(error.absolute_path), _schema_message(error)))
-    return problems
-
-
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"unknown field: {error.message}"
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
-        return best.message
-    return error.message
+    """Every JSON Schema violation, each with the JSON path where it occurs, found by calc's own validator (the
+    one the calculator's loader runs, linear in the document's size)."""
+    return [Problem(path, message) for path, message in Validator(schema).located(document)]
 
 
 def check_policy(policy: object, schema: dict | None = None) -> list[Problem]:
@@ -125,9 +110,17 @@ def numbers_in_text(text: str) -> list[tuple[str, Decimal]]:
 
 def uncited_numbers(sentence: str, fragments: list[str]) -> list[str]:
     """Amounts and rates written in the sentence that lie outside every fragment cited from it."""
-    spans = [(start, start + len(f)) for f in fragments if (start := sentence.find(f)) >= 0]
+    spans = sorted((start, start + len(f)) for f in set(fragments) if (start := sentence.find(f)) >= 0)
+    starts, reach = [start for start, _ in spans], []  # reach[k]: the furthest end of spans[0..k]
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
     numbers = [*_AMOUNT_IN_TEXT.finditer(sentence), *_RATE_IN_TEXT.finditer(sentence)]
-    return [m.group(0) for m in numbers if not any(a <= m.start() and m.end() <= b for a, b in spans)]
+
+    def cited(m) -> bool:  # some span starts at or before the number and ends at or after it
+        k = bisect.bisect_right(starts, m.start()) - 1
+        return k >= 0 and m.end() <= reach[k]
+
+    return [m.group(0) for m in numbers if not cited(m)]
 
 
 def structured_numbers(provision: dict) -> list[tuple[str, Decimal]]:
@@ -229,11 +222,12 @@ def integrity_problems(policy: dict) -> list[Problem]:
     group_ids = [g["id"] for g in policy["overlap_groups"]]
     for dup in _duplicates(group_ids):
         add(["overlap_groups"], f"duplicate group id {dup!r}")
+    kind_of = {p["id"]: p["kind"] for p in policy["provisions"]}
     for i, group in enumerate(policy["overlap_groups"]):
         for j, pid in enumerate(group["provisions"]):
-            if pid not in provision_ids:
+            if pid not in kind_of:
                 add(["overlap_groups", i, "provisions", j], f"unknown provision id {pid!r}")
-            elif policy["provisions"][provision_ids.index(pid)]["kind"] in ("open_amount", "non_monetary"):
+            elif kind_of[pid] in ("open_amount", "non_monetary"):
                 add(["overlap_groups", i, "provisions", j], f"{pid} has no amount to compare")
     return problems
 
@@ -253,14 +247,15 @@ def _provision_problems(policy, provision, i, sentences, role_ids, measure_ids) 
         add(["measure"], f"unknown measure {provision['measure']!r}")
     if not pid.startswith(provision["measure"] + "-"):
         add(["id"], f"{pid} does not belong to measure {provision['measure']}")
-    whole = ""
+    parts = []
     for j, sid in enumerate(provision["sentences"]):
         if sid not in sentences:
             add(["sentences", j], f"unknown sentence id {sid!r}")
         elif sentences[sid][0] != provision["measure"]:
             add(["sentences", j], f"sentence {sid} is not in measure {provision['measure']}")
         else:
-            whole += sentences[sid][1]
+            parts.append(sentences[sid][1])
+    whole = "".join(parts)
     fragments = "".join(f["zh"] for f in provision["fragments"])
     for j, fragment in enumerate(provision["fragments"]):
         if fragment["zh"] not in whole:

@@ -115,10 +115,18 @@ def test_no_float_is_created_anywhere_in_the_calculator():
     assert offenders == []
 
 
-def test_json_numbers_with_decimals_are_read_as_decimal_by_the_browser_entry():
+def test_json_numbers_with_decimals_are_refused_and_the_same_amount_as_text_is_exact():
+    """README: money is text or an integer number of yuan; a JSON number with decimals is refused (issue 12)."""
     from calc.browser import estimate_json
 
-    answer = json.loads(estimate_json('{"as_of": "2026-06-30", "claims": [{"provision": "m2-2", '
-                                      '"inputs": {"compute_rental_fees_paid": 1000000.10}}]}'))
+    def ask(value: str) -> dict:
+        return json.loads(estimate_json('{"as_of": "2026-06-30", "claims": [{"provision": "m2-2", '
+                                        f'"inputs": {{"compute_rental_fees_paid": {value}}}}}]}}'))
+
+    refused = ask("1000000.10")
+    assert refused["ok"] is False
+    assert [(p["field"], p["code"]) for p in refused["error"]["problems"]] == [
+        ("claims[0].inputs.compute_rental_fees_paid", "number_fraction")]
+    answer = ask('"1000000.10"')
     assert answer["ok"] is True
     assert answer["result"]["items"][0]["amount"] == "300000.03"

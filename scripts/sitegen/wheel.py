@@ -24,7 +24,8 @@ LICENSE_PATTERNS = ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*")
 def sources(root: Path = ROOT) -> list[Path]:
     """Every file the wheel is made from (the package, its data, the metadata and the readme)."""
     files = [p for p in sorted((root / "calc").rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    files += [root / "pyproject.toml", root / "README.md", root / "policy" / "suzhou-ai-plus-2026.json"]
+    files += [root / "pyproject.toml", root / "README.md", root / "policy" / "suzhou-ai-plus-2026.json",
+              root / "policy" / "policy.schema.json"]
     for pattern in LICENSE_PATTERNS:
         files += sorted(root.glob(pattern))
     return files
