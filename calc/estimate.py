@@ -8,22 +8,30 @@ that produced it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from . import labels
+from .coordination import apply_coordination
 from .money import amount_text, display
-from .overlap import apply_overlaps
+from .overlap import apply_overlaps, overlap_questions
 from .policy import Policy, load_policy
 from .rules import COMPUTE
 from .scenario import Claim, Scenario, parse_scenario
 from .trace import Step, closing_step, step
 
 NOTICE = {
-    "zh": "本结果是估算,不是决定。标“最高”等字样的金额是经评审后的上限,不是承诺。一切以政府发布的中文原文和主管部门的认定为准。",
-    "en": "This is an estimate, not a decision. Amounts marked “up to” are ceilings decided after review, not promises. "
-          "The Chinese text issued by the government and the decisions of the responsible agencies prevail.",
+    "zh": "本结果是估算,不是决定。标“最高”“不超过”的金额是上限,不是承诺;原文写明“择优”或“经评审认定”的,金额经评审或择优确定。"
+          "一切以政府发布的中文原文和主管部门的认定为准。",
+    "en": "This is an estimate, not a decision. Amounts marked “up to” or “not more than” are ceilings, not promises; where the "
+          "text says “selected on merit” (择优) or “recognised after review” (经评审认定), the amount is decided by selection or "
+          "review. The Chinese text issued by the government and the decisions of the responsible agencies prevail.",
+}
+
+PLANNED = {
+    "zh": "该日期晚于估算日期:这是计划,不是已发生的事实;估算假定它如期发生。",
+    "en": "This date is after the date of the estimate: it is a plan, not a fact; the estimate assumes it happens as planned.",
 }
 
 
@@ -41,6 +49,8 @@ class Item:
     conditions: list[dict] = field(default_factory=list)
     overlap: dict | None = None
     amount_before_overlap: Decimal | None = None
+    planned: bool = False
+    notes: list[dict] = field(default_factory=list)
 
     def set_aside(self, reason: dict, steps: list[Step]) -> None:
         self.amount_before_overlap = self.amount
@@ -61,13 +71,21 @@ def _conditions(provision: dict, claim: Claim) -> list[dict]:
 def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
     """The estimate for one claim, before overlaps between claims are applied."""
     provision = policy.provisions[claim.provision]
-    item = Item(provision, "eligible", None, conditions=_conditions(provision, claim))
+    item = Item(provision, "eligible", None, conditions=_conditions(provision, claim),
+                notes=[{**note, "basis": "interpretation"} for note in provision["notes"]])
+    if provision["coordination"]:
+        item.notes.append({**provision["coordination"]["explanation"], "basis": provision["coordination"]["basis"]})
     kind = provision["kind"]
     if not policy.in_force_from <= scenario.as_of <= policy.in_force_to:
         item.status, item.amount = "not_in_force", Decimal("0.00")
         when = f"{policy.in_force_from.isoformat()} – {policy.in_force_to.isoformat()}"
-        reason = {"zh": f"{scenario.as_of.isoformat()} 不在本措施的有效期({when})内,本措施在该日不适用。",
-                  "en": f"On {scenario.as_of.isoformat()} the measures are not in force (they apply {when})."}
+        day = scenario.as_of.isoformat()
+        if scenario.as_of < policy.in_force_from:
+            reason = {"zh": f"{day} 本措施尚未施行(有效期 {when}),本措施在该日不适用。",
+                      "en": f"On {day} the measures are not yet in force (they apply {when})."}
+        else:
+            reason = {"zh": f"{day} 本措施已失效(有效期 {when}),本措施在该日不适用。",
+                      "en": f"On {day} the measures are no longer in force: they expired (they applied {when})."}
         item.reasons.append(reason)
         item.steps.append(closing_step(policy, 0, reason["zh"], reason["en"]))
         return item
@@ -80,21 +98,8 @@ def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
         item.steps.append(step(policy, provision, None, "原文未写明金额,本项目不作估算。",
                                "The text leaves the amount open; this project computes no number."))
         return item
-    date_rule = provision["date_rule"]
-    if date_rule:
-        when = claim.inputs[date_rule["input"]]
-        start = date_rule["on_or_after"]
-        event_zh, event_en = date_rule["event"]["zh"], date_rule["event"]["en"] or date_rule["event"]["zh"]
-        if when < date.fromisoformat(start):
-            zh = f"{event_zh}的日期 {when.isoformat()} 早于 {start};原文要求“{date_rule['term']}”,因此不符合。"
-            en = f"The date on which {event_en} ({when.isoformat()}) is before {start}; the text requires “{date_rule['term']}”, so this is not eligible."
-            item.status, item.amount = "not_eligible", Decimal("0.00")
-            item.reasons.append({"zh": zh, "en": en})
-            item.steps.append(step(policy, provision, date_rule["term"], zh, en))
-            return item
-        item.steps.append(step(policy, provision, date_rule["term"],
-                               f"{event_zh}的日期 {when.isoformat()} 在 {start} 或之后,符合“{date_rule['term']}”。",
-                               f"The date on which {event_en} ({when.isoformat()}) is on or after {start}: meets “{date_rule['term']}”."))
+    if provision["date_rule"] and not _date_rule_met(policy, provision, claim, scenario, item):
+        return item
     refused = [c for c in item.conditions if c["confirmed"] is False]
     if refused:
         item.status, item.amount = "not_eligible", Decimal("0.00")
@@ -110,7 +115,42 @@ def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
     return item
 
 
-def _item_dict(policy: Policy, item: Item) -> dict:
+def _date_rule_met(policy: Policy, provision: dict, claim: Claim, scenario: Scenario, item: Item) -> bool:
+    """The event falls within the date rule's two ends (on or after its start; on or before its end, where the
+    text sets one: 本措施施行后 means while the measures are in force). An event after ``as_of`` is a plan."""
+    rule = provision["date_rule"]
+    when = claim.inputs[rule["input"]]
+    start, end, term = rule["on_or_after"], rule["on_or_before"], rule["term"]
+    event_zh, event_en = rule["event"]["zh"], rule["event"]["en"] or rule["event"]["zh"]
+    if when < date.fromisoformat(start):
+        zh = f"{event_zh}的日期 {when.isoformat()} 早于 {start};原文要求“{term}”,因此不符合。"
+        en = f"The date on which {event_en} ({when.isoformat()}) is before {start}; the text requires “{term}”, so this is not eligible."
+    elif end and when > date.fromisoformat(end):
+        zh = f"{event_zh}的日期 {when.isoformat()} 晚于 {end}(本措施有效期的最后一天);原文要求“{term}”,即在本措施有效期内,因此不符合。"
+        en = (f"The date on which {event_en} ({when.isoformat()}) is after {end}, the last day the measures are in force; "
+              f"the text requires “{term}”, that is while the measures are in force, so this is not eligible.")
+    else:
+        within_zh = f"在 {start} 至 {end} 之间" if end else f"在 {start} 或之后"
+        within_en = f"between {start} and {end}" if end else f"on or after {start}"
+        item.steps.append(step(policy, provision, term, f"{event_zh}的日期 {when.isoformat()} {within_zh},符合“{term}”。",
+                               f"The date on which {event_en} ({when.isoformat()}) is {within_en}: meets “{term}”."))
+        if when > scenario.as_of:
+            item.planned = True
+            item.notes.append({**PLANNED, "basis": "input"})
+        return True
+    item.status, item.amount = "not_eligible", Decimal("0.00")
+    item.reasons.append({"zh": zh, "en": en})
+    item.steps.append(step(policy, provision, term, zh, en))
+    return False
+
+
+def _status_label(policy: Policy, item: Item, as_of: date) -> dict:
+    if item.status == "not_in_force":
+        return labels.NOT_IN_FORCE["before" if as_of < policy.in_force_from else "after"]
+    return labels.STATUS[item.status]
+
+
+def _item_dict(policy: Policy, item: Item, as_of: date) -> dict:
     provision = item.provision
     return {
         "provision": provision["id"],
@@ -118,12 +158,14 @@ def _item_dict(policy: Policy, item: Item) -> dict:
         "label": provision["label"],
         "kind": provision["kind"],
         "status": item.status,
-        "status_label": labels.STATUS[item.status],
+        "status_label": _status_label(policy, item, as_of),
         "amount": _money(item.amount),
         "amount_before_overlap": _money(item.amount_before_overlap),
         "display": display(item.amount),
         "up_to": item.up_to,
         "up_to_terms": provision["up_to_terms"],
+        "up_to_label": None if item.up_to is None else labels.up_to_label(item.up_to, provision["up_to_terms"]),
+        "review": any(term in labels.REVIEW_TERMS for term in provision["up_to_terms"]),
         "bound": item.bound,
         "bound_label": labels.BOUND[item.bound] if item.bound else None,
         "period": provision["period"],
@@ -133,6 +175,8 @@ def _item_dict(policy: Policy, item: Item) -> dict:
         "conditions": item.conditions,
         "reasons": item.reasons,
         "overlap": item.overlap,
+        "planned": item.planned,
+        "notes": item.notes,
         "steps": [s.as_dict() for s in item.steps],
     }
 
@@ -146,24 +190,61 @@ def estimate(policy, scenario) -> dict:
     policy = load_policy(policy)
     if not isinstance(scenario, Scenario):
         scenario = parse_scenario(policy, scenario)
+    result, items = _estimate(policy, scenario)
+    questions = overlap_questions(policy, items, scenario)
+    for question in questions:
+        if question["answer"] == "unsure":
+            question["alternative"] = _alternative(policy, scenario, question["group"], result)
+    result["overlap_questions"] = questions
+    return result
+
+
+def _estimate(policy: Policy, scenario: Scenario) -> tuple[dict, list[Item]]:
     items = [assess(policy, claim, scenario) for claim in scenario.claims]
-    other = apply_overlaps(policy, items, scenario.other_support)
+    apply_coordination(policy, items, scenario.other_support)
+    other = apply_overlaps(policy, items, scenario)
     counted = [item for item in items if item.status == "eligible"]
     total = sum((item.amount for item in counted), Decimal("0.00"))
     up_to = sum((item.amount for item in counted if item.up_to), Decimal("0.00"))
-    by_period: dict[str, Decimal] = {}
-    for item in counted:
-        by_period[item.provision["period"]] = by_period.get(item.provision["period"], Decimal("0.00")) + item.amount
     return {
         "as_of": scenario.as_of.isoformat(),
         "in_force": policy.in_force_from <= scenario.as_of <= policy.in_force_to,
         "policy": {"id": policy.data["dataset"]["id"], "version": policy.data["dataset"]["version"]},
-        "items": [_item_dict(policy, item) for item in items],
+        "items": [_item_dict(policy, item, scenario.as_of) for item in items],
         "other_support": other,
         "total": _money(total),
         "total_up_to": _money(up_to),
         "total_fixed": _money(total - up_to),
-        "totals_by_period": {period: _money(amount) for period, amount in sorted(by_period.items())},
+        "totals_by_period": {period: _money(amount) for period, amount in sorted(_by_period(counted).items())},
+        "period_totals": _period_totals(counted),
         "display": {"total": display(total), "total_up_to": display(up_to), "total_fixed": display(total - up_to)},
         "notice": NOTICE,
-    }
+    }, items
+
+
+def _by_period(items: list[Item], only_up_to: bool = False) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for item in items:
+        if item.up_to or not only_up_to:
+            period = item.provision["period"]
+            sums[period] = sums.get(period, Decimal("0.00")) + item.amount
+    return sums
+
+
+def _period_totals(counted: list[Item]) -> list[dict]:
+    """One total per period (每年, 一次性, 三年总计, not stated): amounts of different periods are never added."""
+    sums, up_to = _by_period(counted), _by_period(counted, only_up_to=True)
+    return [{"period": period, "label": labels.PERIOD[period], "amount": _money(sums[period]), "display": display(sums[period]),
+             "amount_up_to": _money(up_to.get(period, Decimal("0.00")))}
+            for period in labels.PERIOD_ORDER if period in sums]
+
+
+def _alternative(policy: Policy, scenario: Scenario, group_id: str, result: dict) -> dict:
+    """What the estimate would be if the user answered "different" (the group's provisions paid for different
+    costs), all else equal: the items whose amounts change, and the period totals."""
+    other, _ = _estimate(policy, replace(scenario, overlaps={**scenario.overlaps, group_id: "different"}))
+    changed = [{"provision": new["provision"], "amount": new["amount"], "display": new["display"]}
+               for old, new in zip(result["items"], other["items"]) if old["amount"] != new["amount"]]
+    added = Decimal(other["total"]) - Decimal(result["total"])
+    return {"answer": "different", "answer_label": labels.OVERLAP_ANSWER["different"], "items": changed,
+            "amount_added": _money(added), "display_added": display(added), "period_totals": other["period_totals"]}

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from .money import display
+
 
 def _amount(display: dict | None, lang: str) -> str:
     if not display:
         return "—"
     wan = ("" if display["wan_exact"] else ("约" if lang == "zh" else "about ")) + display["wan"]
     return f"{display['yuan']}元({wan}万元)" if lang == "zh" else f"{display['yuan']} yuan ({wan}万)"
+
+
+NOTE_HEADING = {
+    "interpretation": {"zh": "本项目解读", "en": "This project's reading"},
+    "text": {"zh": "原文规定", "en": "The text's rule"},
+    "input": {"zh": "注意", "en": "Note"},
+}
 
 
 def explain(result: dict, lang: str = "zh") -> str:
@@ -18,23 +29,33 @@ def explain(result: dict, lang: str = "zh") -> str:
         lines.append(f"[{item['provision']}] {label}")
         lines.append(f"  {'状态' if zh else 'Status'}: {item['status_label'][lang]}")
         if item["amount"] is not None:
-            nature = ""
-            if item["up_to"] is not None:
-                nature = ("(最高额度,经评审确定)" if item["up_to"] else "(按规定金额或公式)") if zh else \
-                    (" (up to, decided after review)" if item["up_to"] else " (amount or formula set by the text)")
+            nature = f"({item['up_to_label'][lang]})" if zh and item["up_to_label"] else \
+                (f" ({item['up_to_label'][lang]})" if item["up_to_label"] else "")
             lines.append(f"  {'金额' if zh else 'Amount'}: {_amount(item['display'], lang)}{nature}")
             lines.append(f"  {'期限' if zh else 'Period'}: {item['period_label'][lang]}")
         for reason in item["reasons"]:
             lines.append(f"  {'原因' if zh else 'Reason'}: {reason[lang]}")
+        for note in item["notes"]:
+            lines.append(f"  {NOTE_HEADING[note['basis']][lang]}: {note[lang]}")
         for step in item["steps"]:
             lines.append(f"  - {step[lang]}")
             lines.append(f"    {'依据' if zh else 'Text'} [{step['clause']} · {step['sentence']}]: “{step['quote']}”")
         agencies = ("、" if zh else ", ").join(a[lang] or a["zh"] for a in item["agencies"])
         lines.append(f"  {'责任单位' if zh else 'Responsible agencies'}: {agencies}")
         lines.append("")
-    d = result["display"]
-    lines.append(f"{'合计' if zh else 'Total'}: {_amount(d['total'], lang)}")
-    lines.append(f"  {'其中最高额度(经评审确定)' if zh else 'of which up to (decided after review)'}: {_amount(d['total_up_to'], lang)}")
-    lines.append(f"  {'其中按规定金额或公式' if zh else 'of which set by the text'}: {_amount(d['total_fixed'], lang)}")
+    for question in result["overlap_questions"]:
+        lines.append(f"{'就高、不重复' if zh else 'Higher one, not both'}: {question['question'][lang]} "
+                     f"{'回答' if zh else 'Answer'}: {question['answer_label'][lang]}")
+        lines.append(f"  {NOTE_HEADING[question['basis']][lang]}: {question['explanation'][lang]}")
+        alternative = question["alternative"]
+        if alternative:
+            lines.append(f"  {'若回答“不是同一笔费用”,估算另加' if zh else 'If the answer were “different costs”, the estimate would add'} "
+                         f"{_amount(alternative['display_added'], lang)}")
+        lines.append("")
+    lines.append("合计(按期限分列,不同期限的金额不相加):" if zh else "Totals by period (amounts of different periods are not added up):")
+    for total in result["period_totals"] or [{"label": {"zh": "—", "en": "—"}, "display": None, "amount_up_to": None}]:
+        ceilings = _amount(display(Decimal(total["amount_up_to"])), lang) if total["amount_up_to"] not in (None, "0.00") else ""
+        up_to = (f"(其中为上限、不是承诺的部分:{ceilings})" if zh else f" (of which ceilings, not promises: {ceilings})") if ceilings else ""
+        lines.append(f"  {total['label'][lang]}: {_amount(total['display'], lang)}{up_to}")
     lines += ["", result["notice"][lang]]
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ SUPPORT_TYPE = {
 STATUS = {
     "eligible": {"zh": "可申请(估算)", "en": "eligible (estimate)"},
     "not_eligible": {"zh": "不符合", "en": "not eligible"},
-    "not_in_force": {"zh": "措施未生效", "en": "measures not in force"},
+    "not_in_force": {"zh": "不在有效期内", "en": "measures not in force"},
     "set_aside": {"zh": "就高不重复,不计入", "en": "set aside (higher one applies)"},
     "open_amount": {"zh": "金额未定", "en": "amount left open"},
     "not_monetary": {"zh": "非资金措施", "en": "not monetary"},
@@ -51,10 +51,53 @@ BOUND = {
     "none": {"zh": "无", "en": "none"},
 }
 
-UP_TO = {
-    True: {"zh": "最高额度,经评审确定,不是承诺", "en": "up to, decided after review; not a promise"},
-    False: {"zh": "按原文规定的金额或公式", "en": "the amount or formula the text sets"},
+#: The status label of ``not_in_force``, by the side of the validity period the date falls on.
+NOT_IN_FORCE = {
+    "before": {"zh": "措施尚未施行", "en": "measures not yet in force"},
+    "after": {"zh": "措施已失效", "en": "measures expired"},
 }
+
+#: The text's words that make an amount an upper bound, and what each adds. Only 择优 and 经评审认定 name a
+#: selection or a review; 最高 and 不超过 set a ceiling and say nothing of how the amount is decided.
+UP_TO_TERMS = {
+    "最高": {"zh": "最高", "en": "up to"},
+    "不超过": {"zh": "不超过", "en": "not more than"},
+    "择优": {"zh": "择优", "en": "selected on merit"},
+    "经评审认定": {"zh": "经评审认定", "en": "recognised after review"},
+}
+REVIEW_TERMS = ("择优", "经评审认定")
+
+#: Wording for amounts the text sets (no ceiling word applies).
+SET_BY_TEXT = {"zh": "按原文规定的金额或公式", "en": "the amount or formula the text sets"}
+
+#: Periods in the order totals are shown; amounts of different periods are never added into one headline.
+PERIOD_ORDER = ("per_year", "one_off", "total_over_three_years", "not_stated")
+
+#: Answers to an overlap group's question: did both pay for the same costs?
+OVERLAP_ANSWER = {
+    "same": {"zh": "是同一笔费用", "en": "the same costs"},
+    "different": {"zh": "不是同一笔费用", "en": "different costs"},
+    "unsure": {"zh": "不确定", "en": "not sure"},
+}
+
+#: Where other support comes from.
+SUPPORT_LEVEL = {
+    "city": {"zh": "苏州市其他政策", "en": "another Suzhou municipal policy"},
+    "province": {"zh": "江苏省政策", "en": "a Jiangsu provincial policy"},
+}
+
+
+def up_to_label(up_to: bool, terms: list[str]) -> dict:
+    """Why an amount is an upper bound, in the text's own words: "after review" only where the text says
+    择优 or 经评审认定; 最高 alone is a ceiling, not a promise, with no review named."""
+    if not up_to:
+        return dict(SET_BY_TEXT)
+    quoted_zh = "、".join(f"“{t}”" for t in terms)
+    quoted_en = ", ".join(f"{t} ({UP_TO_TERMS[t]['en']})" for t in terms)
+    if any(t in REVIEW_TERMS for t in terms):
+        return {"zh": f"上限,不是承诺;原文写明{quoted_zh},金额经评审或择优确定",
+                "en": f"a ceiling, not a promise; the text says {quoted_en}, so the amount is decided by review or selection"}
+    return {"zh": f"上限,不是承诺;原文:{quoted_zh}", "en": f"a ceiling, not a promise; the text says {quoted_en}"}
 
 
 def word(table: dict, key, lang: str) -> str:

@@ -11,13 +11,13 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .labels import REVIEW_TERMS
 from .money import amount_text, format_amount, format_rate, format_yuan, round_fen
 from .policy import Policy
 from .scenario import Claim
 from .trace import Step, step
 
 _CONTEXT = decimal.Context(prec=50, rounding=decimal.ROUND_HALF_UP)
-REVIEW_WORDS = ("择优", "经评审认定")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ def _yuan(amount: Decimal) -> tuple[str, str]:
 
 
 def _reviewed(provision: dict) -> bool:
-    return any(word in provision["up_to_terms"] for word in REVIEW_WORDS)
+    """The text names a selection or review for the amount (择优, 经评审认定)."""
+    return any(word in provision["up_to_terms"] for word in REVIEW_TERMS)
 
 
 def _count(claim: Claim, name: str | None) -> int:
@@ -46,7 +47,8 @@ def share_of_base(policy: Policy, provision: dict, claim: Claim) -> Computation:
     rule = provision["rule"]
     rate, cap = Decimal(rule["rate"]), Decimal(rule["cap"])
     base = claim.inputs[rule["base_input"]]
-    product = round_fen(_CONTEXT.multiply(rate, base))
+    exact = _CONTEXT.multiply(rate, base)
+    product = round_fen(exact)
     rate_text = format_rate(rate)
     base_zh, base_en = rule["base"]["zh"], rule["base"]["en"] or rule["base"]["zh"]
     at_most_zh = "不超过" if rule["rate_is_ceiling"] else ""
@@ -59,14 +61,23 @@ def share_of_base(policy: Policy, provision: dict, claim: Claim) -> Computation:
     cap_zh, cap_en = format_amount(cap, "zh"), format_amount(cap, "en")
     if product >= cap:
         amount, bound = cap, "cap"
-        steps.append(step(policy, provision, cap_zh,
-                          f"超过上限,按上限{cap_zh}计", f"reaches the cap: limited to {cap_en}", amount_text(cap)))
+        steps.append(step(policy, provision, cap_zh, *_cap_words(exact, product, cap, cap_zh, cap_en), amount_text(cap)))
     else:
         amount, bound = product, "rate"
         steps.append(step(policy, provision, cap_zh,
                           f"未超过上限{cap_zh},按比例计", f"below the cap of {cap_en}: the share applies", amount_text(product)))
     up_to = rule["rate_is_ceiling"] or _reviewed(provision) or (bound == "cap" and rule["cap_is_ceiling"])
     return Computation(amount, up_to, bound, steps)
+
+
+def _cap_words(exact: Decimal, product: Decimal, cap: Decimal, cap_zh: str, cap_en: str) -> tuple[str, str]:
+    """Above the cap, exactly at it, or at it only once the share is rounded to the fen: three different facts."""
+    if product > cap:
+        return f"超过上限,按上限{cap_zh}计", f"above the cap: limited to {cap_en}"
+    if exact == cap:
+        return f"恰好等于上限{cap_zh}", f"exactly the cap of {cap_en}"
+    return (f"四舍五入到分后等于上限{cap_zh}(未四舍五入时为{exact.normalize():,f}元)",
+            f"equal to the cap of {cap_en} once rounded to the fen ({exact.normalize():,f} yuan before rounding)")
 
 
 def _per_unit(policy: Policy, provision: dict, claim: Claim, each: Decimal, up_to: bool, bound: str) -> Computation:
@@ -87,7 +98,7 @@ def _per_unit(policy: Policy, provision: dict, claim: Claim, each: Decimal, up_t
 
 
 def ceiling(policy: Policy, provision: dict, claim: Claim) -> Computation:
-    """Up to the cap (per unit where the text says 单个项目 or /人), decided after review."""
+    """Up to the cap (per unit where the text says 单个项目 or /人): a ceiling, never a promise."""
     return _per_unit(policy, provision, claim, Decimal(provision["rule"]["cap"]), True, "ceiling")
 
 

@@ -5,7 +5,12 @@ Input format (also published as policy/scenario.schema.json)::
     {"as_of": "YYYY-MM-DD",
      "claims": [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"},
                  "conditions": {"meets_conditions": true}}],
-     "other_support": [{"provision": "m2-2", "amount": "150万", "source": "another Suzhou policy"}]}
+     "other_support": [{"provision": "m2-2", "amount": "150万", "source": "another Suzhou policy", "level": "city"}],
+     "overlaps": {"compute-costs": "same"}}
+
+``overlaps`` answers, per overlap group of the policy, whether its provisions paid for the same costs
+(same, different, unsure; unsure when left out). ``level`` says where other support comes from: another
+Suzhou municipal policy (city, the default) or a Jiangsu provincial policy (province).
 
 Every problem found is collected and reported together (ScenarioError); nothing is estimated from a
 scenario that has any.
@@ -24,6 +29,8 @@ from .problems import InputProblem, ScenarioError
 
 MAX_CLAIMS = 200
 MAX_SOURCE_TEXT = 200
+OVERLAP_ANSWERS = ("same", "different", "unsure")
+SUPPORT_LEVELS = ("city", "province")
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class OtherSupport:
     provision: str
     amount: Decimal
     source: str
+    level: str = "city"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,11 @@ class Scenario:
     as_of: date
     claims: list[Claim]
     other_support: list[OtherSupport]
+    overlaps: dict[str, str] = field(default_factory=dict)
+
+    def overlap_answer(self, group_id: str) -> str:
+        """same, different or unsure (unsure when the scenario does not say)."""
+        return self.overlaps.get(group_id, "unsure")
 
 
 def parse_date(value: object, field_path: str) -> date:
@@ -153,7 +166,7 @@ def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProble
 
 def _parse_other(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> OtherSupport | None:
     path = f"other_support[{i}]"
-    pid = _entry_provision(policy, raw, path, ("provision", "amount", "source"), problems,
+    pid = _entry_provision(policy, raw, path, ("provision", "amount", "source", "level"), problems,
                            ("other_type", "每项其他支持必须是对象。", "Each other support entry must be an object."))
     if pid is None:
         return None
@@ -162,12 +175,37 @@ def _parse_other(policy: Policy, raw: object, i: int, problems: list[InputProble
         problems.append(_problem(f"{path}.source", "source_text", f"来源说明须为不超过{MAX_SOURCE_TEXT}字的文字。",
                                  f"The source must be text of at most {MAX_SOURCE_TEXT} characters."))
         return None
+    level = raw.get("level", "city")
+    if level not in SUPPORT_LEVELS:
+        problems.append(_problem(f"{path}.level", "level_invalid", "来源级别须为 city(苏州市)或 province(江苏省)。",
+                                 "The level must be city (Suzhou) or province (Jiangsu)."))
+        return None
     try:
         amount = parse_amount(raw.get("amount"), f"{path}.amount")
     except InputProblem as problem:
         problems.append(problem)
         return None
-    return OtherSupport(pid, amount, source.strip())
+    return OtherSupport(pid, amount, source.strip(), level)
+
+
+def _parse_overlaps(policy: Policy, raw: object, problems: list[InputProblem]) -> dict[str, str]:
+    """Answers to the overlap groups' questions, by group id: same, different or unsure."""
+    if not isinstance(raw, dict):
+        problems.append(_problem("overlaps", "overlaps_type", "overlaps 必须是对象。", "overlaps must be an object."))
+        return {}
+    groups = {group["id"] for group in policy.overlap_groups}
+    answers = {}
+    for key, value in raw.items():
+        if key not in groups:
+            shown = repr(key)[:60]
+            problems.append(_problem(f"overlaps.{str(key)[:60]}", "overlap_unknown", f"没有编号为 {shown} 的重叠组。",
+                                     f"There is no overlap group {shown}."))
+        elif value not in OVERLAP_ANSWERS:
+            problems.append(_problem(f"overlaps.{key}", "overlap_answer", "请填写 same(同一笔费用)、different(不同费用)或 unsure(不确定)。",
+                                     "Answer same, different or unsure."))
+        else:
+            answers[key] = value
+    return answers
 
 
 def parse_scenario(policy: Policy, raw: object) -> Scenario:
@@ -176,7 +214,7 @@ def parse_scenario(policy: Policy, raw: object) -> Scenario:
     if not isinstance(raw, dict):
         raise ScenarioError([_problem("$", "scenario_type", "情景必须是 JSON 对象。", "A scenario must be a JSON object.")])
     for key in raw:
-        if key not in ("as_of", "claims", "other_support"):
+        if key not in ("as_of", "claims", "other_support", "overlaps"):
             problems.append(_problem(str(key)[:60], "unknown_field", f"未知字段 {str(key)[:60]!r}。", f"Unknown field {str(key)[:60]!r}."))
     as_of = None
     try:
@@ -203,6 +241,7 @@ def parse_scenario(policy: Policy, raw: object) -> Scenario:
         problems.append(_problem("other_support", "other_type", "other_support 必须是列表。", "other_support must be a list."))
         others_raw = []
     others = [o for i, raw_other in enumerate(others_raw) if (o := _parse_other(policy, raw_other, i, problems))]
+    overlaps = _parse_overlaps(policy, raw.get("overlaps", {}), problems)
     if problems:
         raise ScenarioError(problems)
-    return Scenario(as_of, claims, others)
+    return Scenario(as_of, claims, others, overlaps)

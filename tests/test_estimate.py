@@ -31,7 +31,7 @@ def test_every_step_quotes_the_sentence_it_cites_verbatim(path):
 def test_a_date_outside_the_validity_period_says_the_measures_are_not_in_force():
     item = run([{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "100万"}}], as_of="2025-12-31")["items"][0]
     assert item["status"] == "not_in_force" and item["amount"] == "0.00"
-    assert "2026-01-31" in item["reasons"][0]["zh"] and "not in force" in item["reasons"][0]["en"]
+    assert "2026-01-31" in item["reasons"][0]["zh"] and "not yet in force" in item["reasons"][0]["en"]
     assert item["steps"][0]["sentence"] == "closing-s1"
 
 

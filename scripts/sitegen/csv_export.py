@@ -72,7 +72,7 @@ COLUMNS: list[Column] = [
     Column("base_zh", "share_of_base: what the rate applies to, in the text's words.", lambda p, pr: _text(_rule(pr, "base"), "zh")),
     Column("base_en", "share_of_base: what the rate applies to, in English.", lambda p, pr: _text(_rule(pr, "base"), "en")),
     Column("cap", "share_of_base and ceiling: the most it can be, in yuan.", lambda p, pr: _rule(pr, "cap")),
-    Column("cap_is_ceiling", "share_of_base: true when the cap is written as 最高 (decided after review).",
+    Column("cap_is_ceiling", "share_of_base: true when the cap is written as 最高 (a ceiling, not a promise).",
            lambda p, pr: _rule(pr, "cap_is_ceiling")),
     Column("amount", "fixed: the amount per unit, in yuan.", lambda p, pr: _rule(pr, "amount")),
     Column("tier_keys", "tiers: the tiers' keys, separated by ;.", lambda p, pr: _tiers(pr, "key")),

@@ -56,7 +56,8 @@ def render_about(policy: dict, lang: str) -> str:
             "",
             "## How to read the amounts {#amounts}",
             "",
-            "- An amount marked **up to** (最高) is a ceiling decided after review, never a promise.",
+            "- An amount marked **up to** (最高) is a ceiling, never a promise; only where the text also says **择优** or "
+            "**经评审认定** is the amount decided by selection or review.",
             "- **择优** (selection on merit), **经评审认定** (after review and recognition) and **不超过** (not more than) "
             "also make an amount an upper bound.",
             "- Where this policy and another Suzhou policy pay for the same thing, the higher one applies, not both "
@@ -91,7 +92,7 @@ def render_about(policy: dict, lang: str) -> str:
             "",
             "## 如何理解金额 {#amounts}",
             "",
-            "- 标有**最高**的金额是经评审后的上限,不是承诺。",
+            "- 标有**最高**的金额是上限,不是承诺;原文同时写明**择优**或**经评审认定**的,金额经择优或评审确定。",
             "- **择优**、**经评审认定**、**不超过**同样表示金额是上限。",
             "- 本措施与我市相关政策重叠的,按“就高、不重复”原则执行。",
             "- 估算器以元为单位、用十进制精确计算,每个金额只在最后按四舍五入保留到分(0.01元)。",
