@@ -84,7 +84,8 @@ def provision_section(policy: dict, provision: dict, lang: str) -> str:
     lines += overlap_notes(policy, provision, lang)
     if calculator_link(provision, lang):
         lines.append(calculator_link(provision, lang))
-    for note in provision["notes"]:
+    notes = provision["notes"] + ([provision["coordination"]["explanation"]] if provision["coordination"] else [])
+    for note in notes:
         prefix = pick(lang, "本项目注释", "Project note")
         lines.append(f"- *{prefix}*:{md(tx(note, lang))}" if lang == "zh" else f"- *{prefix}*: {md(tx(note, lang))}")
     if provision["kind"] == "share_of_base":
