@@ -13,7 +13,7 @@ import json
 
 from .estimate import estimate
 from .jsonin import scenario_from_json
-from .policy import Policy, load_policy, parse_policy_json
+from .policy import Policy, from_dict, load_policy, parse_policy_json
 from .problems import PolicyError, ScenarioError
 
 _policy: Policy | None = None
@@ -28,7 +28,7 @@ def load_policy_json(text: str) -> str:
     """Load and keep the policy for later estimates."""
     global _policy
     try:
-        _policy = load_policy(parse_policy_json(text))
+        _policy = from_dict(parse_policy_json(text))
     except PolicyError as error:
         return dumps({"ok": False, "error": {"error": "invalid_policy", "problems": error.problems}})
     dataset = _policy.data["dataset"]

@@ -31,10 +31,11 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def _encodable(text: str, stream) -> bool:
+def _encodable(text: str, stream, errors: str | None = None) -> bool:
+    """True when ``stream`` can write ``text`` (with its own error handler, e.g. PYTHONIOENCODING=ascii:replace)."""
     try:
-        text.encode(getattr(stream, "encoding", None) or "utf-8")
-    except UnicodeEncodeError:
+        text.encode(getattr(stream, "encoding", None) or "utf-8", errors or getattr(stream, "errors", None) or "strict")
+    except (UnicodeEncodeError, LookupError):
         return False
     return True
 
@@ -42,7 +43,7 @@ def _encodable(text: str, stream) -> bool:
 def _error(payload: dict, status: int) -> int:
     """The error as JSON on standard error, \\u-escaped where the stream's encoding cannot show a character."""
     text = json_for_terminal(dumps(payload)) + "\n"
-    if not _encodable(text, sys.stderr):
+    if not _encodable(text, sys.stderr, "strict"):
         text = json.dumps(payload, ensure_ascii=True, indent=2) + "\n"
     if sys.stderr is not None:
         sys.stderr.write(text)
@@ -143,10 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
         return args.run(args)
-    except (BrokenPipeError, OutputClosed):
+    except BrokenPipeError:
         _silence_stdout()
         _note("the output was closed before it was complete (broken pipe); nothing more was written")
         return EXIT_PIPE
+    except OutputClosed:
+        _note("standard output is closed; nothing was written")
+        return EXIT_OUTPUT
+    except OSError as error:  # e.g. a full disk: the output could not be written
+        _silence_stdout()
+        _note(f"cannot write the output: {error.strerror or error}")
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         _note("interrupted")
         return EXIT_INTERRUPTED

@@ -19,9 +19,7 @@ from . import jsonin
 from .problems import PolicyError
 from .schema import Validator
 
-KINDS = ("share_of_base", "ceiling", "fixed", "tiers", "open_amount", "non_monetary")
 MONETARY_KINDS = ("share_of_base", "ceiling", "fixed", "tiers")
-INPUT_TYPES = ("money", "count", "date", "choice", "boolean")
 POLICY_FILE = "suzhou-ai-plus-2026.json"
 SCHEMA_FILE = "policy.schema.json"
 #: Largest policy file accepted, in bytes (the published one is about 130 kB).
@@ -55,18 +53,18 @@ def _dicts(value) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(_list(value)) if isinstance(item, dict)]
 
 
-def _input_references(p: dict, path: str, problems: list[str]) -> None:
+def _input_references(p: dict, path: str, add) -> None:
     """Every input a provision's rule or date rule names exists with the type it needs; choice options of a
     choose_one tier input are the tier keys (else a chosen tier would silently count as none)."""
     inputs = {item.get("name"): item for _, item in _dicts(p.get("inputs"))}
 
     def needs(name, wanted: str, where: str) -> None:
         if name is None:
-            problems.append(f"{path}.{where}: a {wanted} input is needed here")
+            add(f"{path}.{where}", f"a {wanted} input is needed here")
         elif name not in inputs:
-            problems.append(f"{path}.{where}: refers to input {name!r}, which is not in inputs")
+            add(f"{path}.{where}", f"refers to input {name!r}, which is not in inputs")
         elif inputs[name].get("type") != wanted:
-            problems.append(f"{path}.{where}: input {name!r} must be of type {wanted}")
+            add(f"{path}.{where}", f"input {name!r} must be of type {wanted}, not {inputs[name].get('type')}")
 
     kind = p.get("kind")
     rule = p.get("rule") if isinstance(p.get("rule"), dict) else {}
@@ -80,8 +78,9 @@ def _input_references(p: dict, path: str, problems: list[str]) -> None:
             needs(rule.get("tier_input"), "choice", "rule.tier_input")
             choice = inputs.get(rule.get("tier_input")) or {}
             values = [o.get("value") for _, o in _dicts(choice.get("options"))]
-            if choice.get("type") == "choice" and sorted(map(str, values)) != sorted(str(t.get("key")) for _, t in tiers):
-                problems.append(f"{path}.rule.tier_input: the options of {rule.get('tier_input')!r} must be the tier keys")
+            keys = [t.get("key") for _, t in tiers]
+            if choice.get("type") == "choice" and values != keys:
+                add(f"{path}.rule.tier_input", f"options of {rule.get('tier_input')!r} must be the tier keys {keys}")
         elif rule.get("mode") == "count_each":
             for j, tier in tiers:
                 needs(tier.get("count_input"), "count", f"rule.tiers[{j}].count_input")
@@ -89,35 +88,55 @@ def _input_references(p: dict, path: str, problems: list[str]) -> None:
         needs(p["date_rule"].get("input"), "date", "date_rule.input")
 
 
-def cross_reference_problems(data: object) -> list[str]:
-    """What the calculator looks up by id and a schema cannot check: ids unique, and every measure, agency,
-    sentence, input and provision that something refers to exists. Reads only the parts that have their
-    schema's shape, so it runs beside the schema check and both sets of problems are reported together."""
+def cross_references(data: object) -> list[tuple[str, str]]:
+    """What the calculator looks up or quotes and a schema cannot check, as ``(json_path, message)``: ids unique;
+    every measure, agency, sentence, input and provision referred to exists; a provision's id, sentences and
+    fragments belong to its measure (its fragments, which results quote, are verbatim parts of its sentences).
+    Reads only the parts that have their schema's shape, so it runs beside the schema check and both sets of
+    problems are reported together. scripts/policy_checks.py adds the checks against the text of record."""
+    found: list[tuple[str, str]] = []
+
+    def add(path: str, message: str) -> None:
+        found.append((path, message))
+
     if not isinstance(data, dict):
-        return []
-    problems: list[str] = []
+        return found
     agencies = {a.get("id") for _, a in _dicts(data.get("agencies"))}
     measures: set = set()
-    sentences: set = set()
+    sentences: dict = {}  # id -> (measure id, text)
     for i, measure in _dicts(data.get("measures")):
         measures.add(measure.get("id"))
         for j, agency in enumerate(_list(measure.get("agencies"))):
             if isinstance(agency, str) and agency not in agencies:
-                problems.append(f"$.measures[{i}].agencies[{j}]: unknown agency {agency!r}")
+                add(f"$.measures[{i}].agencies[{j}]", f"unknown agency id {agency!r}")
         for _, paragraph in _dicts(measure.get("paragraphs")):
-            sentences.update(s.get("id") for _, s in _dicts(paragraph.get("sentences")))
+            for _, sentence in _dicts(paragraph.get("sentences")):
+                sentences[sentence.get("id")] = (measure.get("id"), sentence.get("zh"))
     provisions: dict = {}
     for i, provision in _dicts(data.get("provisions")):
-        path, pid = f"$.provisions[{i}]", provision.get("id")
+        path, pid, mid = f"$.provisions[{i}]", provision.get("id"), provision.get("measure")
         if pid in provisions:
-            problems.append(f"{path}.id: duplicate id {pid!r}")
+            add(f"{path}.id", f"duplicate provision id {pid!r}")
         provisions[pid] = provision
-        if isinstance(provision.get("measure"), str) and provision["measure"] not in measures:
-            problems.append(f"{path}.measure: unknown measure {provision['measure']!r}")
+        if isinstance(mid, str) and mid not in measures:
+            add(f"{path}.measure", f"unknown measure {mid!r}")
+        elif isinstance(mid, str) and isinstance(pid, str) and not pid.startswith(mid + "-"):
+            add(f"{path}.id", f"{pid} does not belong to measure {mid}")
+        parts = []
         for j, sid in enumerate(_list(provision.get("sentences"))):
-            if isinstance(sid, str) and sid not in sentences:
-                problems.append(f"{path}.sentences[{j}]: unknown sentence {sid!r}")
-        _input_references(provision, path, problems)
+            if not isinstance(sid, str):
+                continue
+            if sid not in sentences:
+                add(f"{path}.sentences[{j}]", f"unknown sentence id {sid!r}")
+            elif sentences[sid][0] != mid:
+                add(f"{path}.sentences[{j}]", f"sentence {sid} is not in measure {mid}")
+            elif isinstance(sentences[sid][1], str):
+                parts.append(sentences[sid][1])
+        whole = "".join(parts)
+        for j, fragment in _dicts(provision.get("fragments")):
+            if isinstance(fragment.get("zh"), str) and whole and fragment["zh"] not in whole:
+                add(f"{path}.fragments[{j}].zh", "not a verbatim part of the provision's sentences")
+        _input_references(provision, path, add)
     grouped: dict = {}
     for i, group in _dicts(data.get("overlap_groups")):
         for j, pid in enumerate(_list(group.get("provisions"))):
@@ -125,20 +144,20 @@ def cross_reference_problems(data: object) -> list[str]:
             if not isinstance(pid, str):
                 continue
             if pid not in provisions:
-                problems.append(f"{where}: unknown provision {pid!r}")
+                add(where, f"unknown provision id {pid!r}")
             elif provisions[pid].get("kind") not in MONETARY_KINDS:
-                problems.append(f"{where}: {pid} has no amount to compare")
+                add(where, f"{pid} has no amount to compare")
             elif pid in grouped:
-                problems.append(f"{where}: {pid} is already in group {grouped[pid]!r}")
+                add(where, f"{pid} is already in group {grouped[pid]!r}")
             else:
                 grouped[pid] = group.get("id")
-    return problems
+    return found
 
 
 def from_dict(data: dict) -> Policy:
     """Index a policy dict, or raise PolicyError listing every problem with its JSON path: the schema's and the
     cross-references'."""
-    problems = schema_problems(data) + cross_reference_problems(data)
+    problems = schema_problems(data) + [f"{path}: {message}" for path, message in cross_references(data)]
     if problems:
         raise PolicyError(problems)
     provisions = {p["id"]: p for p in data["provisions"]}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .money import parse_amount, parse_count
+from .money import check_digits, parse_amount, parse_count
 from .policy import Policy
 from .problems import InputProblem, ScenarioError
 
@@ -64,6 +64,7 @@ def parse_date(value: object, field_path: str) -> date:
     """A calendar date written YYYY-MM-DD; impossible dates such as 2026-02-30 are refused."""
     if not isinstance(value, str):
         raise InputProblem(field_path, "date_type", "请按 YYYY-MM-DD 填写日期。", "Enter the date as YYYY-MM-DD.")
+    check_digits(value[:40], field_path)
     text = unicodedata.normalize("NFKC", value[:40]).strip()
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
         raise InputProblem(field_path, "date_format", "请按 YYYY-MM-DD 填写日期,如 2026-03-01。",
