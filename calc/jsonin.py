@@ -130,8 +130,10 @@ def _check_depth(text: str, what: str) -> None:
         if token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _whole("too_deep", f"嵌套过深(超过{MAX_DEPTH}层)。",
-                             f"{what} is nested too deeply (more than {MAX_DEPTH} levels).")
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                raise _whole("too_deep", f"嵌套过深(超过{MAX_DEPTH}层,第{line}行第{column}列)。",
+                             f"{what} is nested too deeply (more than {MAX_DEPTH} levels, at line {line}, column {column}).")
         elif token in "]}":
             depth -= 1
 

@@ -471,12 +471,23 @@ def run(case: Case) -> Outcome:
             return Outcome(case, "wrongly accepted", (out + err).decode("utf-8", "replace")[:200], seconds)
         if not message:
             return Outcome(case, "wrongly accepted", f"status {proc.returncode} without a message", seconds)
-        return Outcome(case, "clean", message.decode("utf-8", "replace").splitlines()[0][:120], seconds)
+        return Outcome(case, "clean", _summary(message.decode("utf-8", "replace")), seconds)
     if proc.returncode != 0:
         return Outcome(case, "wrongly refused", f"status {proc.returncode}: {(err or out).decode('utf-8', 'replace')[:300]}", seconds)
     if case.check and (reason := case.check(out, err)):
         return Outcome(case, "wrongly accepted", reason, seconds)
     return Outcome(case, "clean", "accepted", seconds)
+
+
+def _summary(message: str) -> str:
+    """The error and the codes of its problems (JSON from calc), else the first lines of the message."""
+    try:
+        error = json.loads(message)
+    except ValueError:
+        return " / ".join(message.splitlines()[:3])[:200]
+    problems = error.get("problems") or [error.get("message", "")]
+    codes = [p.get("code", "") + "@" + p.get("field", "") if isinstance(p, dict) else str(p)[:90] for p in problems]
+    return f"{error.get('error')}: " + ", ".join(codes[:4]) + (f" (+{len(codes) - 4})" if len(codes) > 4 else "")
 
 
 VERDICTS = ("clean", "traceback", "hang", "wrongly accepted", "wrongly refused")
