@@ -270,14 +270,15 @@ def test_the_calculator_loading_ready_with_a_result_exported_and_failed_stays_on
                     page.click(button)
                 assert download.value.url.startswith("blob:" + origin)
             c.collect(page)
-        page = c.page
+        # A new tab again: in the first one the same URL would be a same-document (fragment) navigation, not a load.
+        page = c.new_page()
         page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
         page.goto(f"{origin}/calculator/{SCENARIO}")
         expect(page.locator("html")).to_have_attribute("data-calc-state", "failed", timeout=READY_MS)
         page.unroute("**/pyodide/pyodide.asm.wasm")
         page.click("#calc-retry")
         expect(page.locator("html")).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
-        c.collect()
+        c.collect(page)
         assert c.external == []
         assert c.violations == []
         assert c.errors == []
