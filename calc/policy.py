@@ -20,6 +20,8 @@ from .problems import PolicyError
 from .schema import Validator
 
 MONETARY_KINDS = ("share_of_base", "ceiling", "fixed", "tiers")
+#: The lists of the policy that other parts refer to by id.
+COLLECTIONS = ("agencies", "measures", "provisions", "overlap_groups")
 POLICY_FILE = "suzhou-ai-plus-2026.json"
 SCHEMA_FILE = "policy.schema.json"
 #: Largest policy file accepted, in bytes (the published one is about 130 kB).
@@ -99,8 +101,8 @@ def cross_references(data: object) -> list[tuple[str, str]]:
     def add(path: str, message: str) -> None:
         found.append((path, message))
 
-    if not isinstance(data, dict):
-        return found
+    if not isinstance(data, dict) or not all(isinstance(data.get(key), list) for key in COLLECTIONS):
+        return found  # the schema's problem says what is missing; references into it would only add noise
     agencies = {a.get("id") for _, a in _dicts(data.get("agencies"))}
     measures: set = set()
     sentences: dict = {}  # id -> (measure id, text)
