@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.sitegen.render_calculator import MONETARY
 from tests.browser_support import READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
@@ -111,7 +112,15 @@ def test_every_page_of_both_editions_and_the_calculator_in_use_have_no_axe_viola
             expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
             if path.endswith("/calculator/"):
                 wait_ready(page)
-                axe.check(page, f"{path} (runtime ready)")
+                axe.check(page, f"{path} (runtime ready, the first profile question)")
+                page.check("#calc-a-small_firm")
+                page.click("#calc-q-who .md-button--primary")
+                page.click("#calc-q-run .md-button--primary")
+                page.check("#calc-a-rented_compute")
+                page.click("#calc-q-did .md-button--primary")
+                expect(page.locator("#calc-match-m1-2")).to_be_hidden()
+                axe.check(page, f"{path} (profile answered, the matching list narrowed)")
+                page.check("#calc-m2-2-include")
                 seq = page.locator("#calc-results").get_attribute("data-seq")
                 page.fill(f"#{FEES}", "-5")
                 wait_results(page, seq)
@@ -120,8 +129,11 @@ def test_every_page_of_both_editions_and_the_calculator_in_use_have_no_axe_viola
                 seq = page.locator("#calc-results").get_attribute("data-seq")
                 page.fill(f"#{FEES}", "800万")
                 wait_results(page, seq)
-                expect(page.locator('#calc-results article.calc-item[data-provision="m2-2"]')).to_be_visible()
-                axe.check(page, f"{path} (a result shown for 800万 in m2-2)")
+                result = page.locator('#calc-results article.calc-item[data-provision="m2-2"]')
+                expect(result).to_be_visible()
+                result.locator(".calc-item-details > summary").click()
+                page.locator("#calc-m2-2-box .calc-conditions-box > summary").click()
+                axe.check(page, f"{path} (a result shown for 800万 in m2-2, its details and conditions open)")
             elif path.endswith("/provisions/"):
                 expect(page.locator("form.table-filters")).to_be_visible()
                 axe.check(page, path)
@@ -135,7 +147,7 @@ def test_every_page_of_both_editions_and_the_calculator_in_use_have_no_axe_viola
                 axe.check(page, path)
     finally:
         context.close()
-    assert axe.runs == len(pages) + 2 * 2 + 2 * 1, "some page or state was not checked"
+    assert axe.runs == len(pages) + 2 * 3 + 2 * 1, "some page or state was not checked"
     assert len(pages) >= 2 * 30, pages
     # the run covers WCAG 2.x A and AA: a few of its rules, to be sure it really ran them
     assert {"color-contrast", "label", "link-in-text-block", "aria-dialog-name", "landmark-unique",
@@ -201,25 +213,25 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         first = tab_until(page, lambda s: True, seen, 1)
         assert first["inMain"], f"after the skip link, Tab went to {first} instead of the page's content"
 
-        # the role selector, a role chosen with the arrow keys
-        tab_until(page, lambda s: s["id"] == "calc-role", seen, 60)
-        expect(page.locator("#calc-m2-3-box")).to_be_visible()
-        for _ in range(12):
-            if page.locator("#calc-role").input_value() == "enterprise":
-                break
-            page.keyboard.press("ArrowDown")
-        expect(page.locator("#calc-role")).to_have_value("enterprise")
-        expect(page.locator("#calc-m2-3-box")).to_be_hidden()  # another role's provision is filtered out
-        expect(page.locator("#calc-role-count")).not_to_be_empty()
-        assert active_id(page) == "calc-role"
+        # the profile: an answer ticked with the space bar, the questions stepped through with Enter
+        tab_until(page, lambda s: s["id"] == "calc-a-ai_firm", seen, 60)
+        page.keyboard.press("Space")
+        expect(page.locator("#calc-a-ai_firm")).to_be_checked()
+        for question in ("who", "run", "did"):
+            tab_until(page, lambda s: "md-button--primary" in (s["cls"] or ""), seen, 15)
+            page.keyboard.press("Enter")
+            if question != "did":
+                expect(page.locator(f"#calc-q-{question}")).to_be_hidden()
+        expect(page.locator("#calc-match-m2-3")).to_be_hidden()  # another kind of reader's provision is left out
+        expect(page.locator("#calc-match-count")).not_to_be_empty()
 
-        # a provision ticked with the space bar (Tab skips the provisions hidden for this role)
+        # a provision chosen with the space bar: its first field takes the focus (Tab skips what is left out)
         tab_until(page, lambda s: s["id"] == "calc-m2-2-include", seen, 120)
         page.keyboard.press("Space")
         expect(page.locator("#calc-m2-2-include")).to_be_checked()
+        expect(page.locator(f"#{FEES}")).to_be_focused()
 
-        # its amount typed into the field reached with Tab; while the results re-render, the focus stays
-        tab_until(page, lambda s: s["id"] == FEES, seen, 5)
+        # its amount typed; while the results re-render, the focus stays
         announce = page.locator("#calc-announce")
         assert announce.get_attribute("aria-live") == "polite" and announce.get_attribute("role") == "status"
         assert announce.get_attribute("aria-atomic") == "true"
@@ -233,7 +245,7 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         seq = page.locator("#calc-results").get_attribute("data-seq")
         page.keyboard.type("800万", delay=40)
         wait_results(page, seq)
-        expect(announce).to_have_text("估算合计 200万元(2,000,000.00元)。")
+        expect(announce).to_have_text("估算合计:每年 200万元(2,000,000.00元)。")
         expect(page.locator('#calc-results article.calc-item[data-provision="m2-2"] .calc-item-amount')).to_contain_text("200万元")
         # the sticky total that appears at the bottom of the window does not cover the field (WCAG 2.4.11)
         assert page.evaluate("""() => {
@@ -262,7 +274,7 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         wait_results(page, seq)
         expect(field).not_to_have_attribute("aria-invalid", "true")
         expect(error).to_be_hidden()
-        expect(announce).to_have_text("估算合计 90万元(900,000.00元)。")
+        expect(announce).to_have_text("估算合计:每年 90万元(900,000.00元)。")
         focus_log = page.evaluate("window.__focusDuringRender")
         assert len(focus_log) > 3, "the results were not re-rendered"
         assert set(focus_log) == {FEES}, f"the focus moved while the results re-rendered: {set(focus_log)}"
@@ -270,13 +282,14 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         expect(field).to_have_value("300万")
 
         # a condition answered with the arrow keys within its radio group; Shift+Tab goes back
+        tab_until(page, lambda s: s["tag"] == "summary", seen, 5)
+        page.keyboard.press("Enter")  # the conditions' disclosure opens
         tab_until(page, lambda s: s["id"].startswith("calc-m2-2-if-meets_conditions-"), seen, 5)
         seq = page.locator("#calc-results").get_attribute("data-seq")
         page.keyboard.press("ArrowRight")
         expect(page.locator("#calc-m2-2-if-meets_conditions-yes")).to_be_checked()
         wait_results(page, seq)
         tab_until(page, lambda s: s["id"] == FEES, seen, 5, key="Shift+Tab")
-        tab_until(page, lambda s: s["id"] == "calc-m2-2-include", seen, 5, key="Shift+Tab")
 
         # every stop on the way showed where the focus was
         invisible = [s for s in seen if not (s["visible"] and s["focusVisible"])]
@@ -291,19 +304,20 @@ INTERACTIVE_ROLES = {"textbox", "searchbox", "combobox", "listbox", "checkbox", 
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_control_of_the_calculator_has_a_label_and_an_accessible_name(lang, browser, origin):
+def test_every_control_of_the_calculator_has_a_label_and_an_accessible_name(lang, browser, origin, policy_pristine):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
     page = context.new_page()
     try:
-        page.goto(origin + ("/en" if lang == "en" else "") + "/calculator/")
+        chosen = ",".join(p["id"] for p in policy_pristine["provisions"] if p["kind"] in MONETARY)
+        page.goto(origin + ("/en" if lang == "en" else "") + f"/calculator/#v=2&p={chosen}")  # every provision's fields
         wait_ready(page)
         for summary in page.locator("#calc-form details > summary").all():
             summary.evaluate("s => s.parentElement.open = true")  # the fields folded away are checked too
-        unlabelled = page.evaluate("""() => [...document.querySelectorAll('#calc-form input, #calc-form select, #calc-form textarea, #calc-results input')]
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('#calc input, #calc select, #calc textarea')]
             .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
             .map(el => el.id || el.name)""")
         assert unlabelled == []
-        controls = page.evaluate("document.querySelectorAll('#calc-form input, #calc-form select').length")
+        controls = page.evaluate("document.querySelectorAll('#calc input, #calc select').length")
         cdp = context.new_cdp_session(page)
         tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
         checked, nameless = 0, []

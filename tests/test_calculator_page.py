@@ -1,13 +1,17 @@
-"""The calculator page as built: a form generated from the policy JSON, readable before any script runs.
+"""The calculator page as built: profile, matching list and estimate fields generated from the policy JSON
+and policy/profiles.json, readable before any script runs.
 
-These tests read the built HTML (no browser): every monetary provision's inputs with the labels, units,
-options and hints from the JSON, its conditions in the text's words, both languages, one label per control,
-the module script only on this page, and links between the measure pages and the calculator.
+These tests read the built HTML (no browser): the profile's answers with the provisions they lead to, every
+provision in the list with its headline figure (from calc.headline), what it pays for and its clause, ordered
+by the largest amount; every monetary provision's inputs (in its <template>) with the labels, units, options
+and hints from the JSON, its conditions in the text's words, both languages, one label per control, the
+module script only on this page, and links between the measure pages and the calculator.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -15,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from calc.headline import headline, headline_amount
+from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
+from scripts.sitegen.profiles import answer_provisions, load_profiles
 from scripts.sitegen.render_calculator import FRAGMENT_VERSION, MONETARY, calculator_link, render_calculator
 from tests.conftest import ROOT
 
@@ -23,7 +30,10 @@ pytestmark = pytest.mark.site
 
 CONTROL_TAGS = ("input", "select", "textarea")
 #: The page's own modules (client.mjs and worker.mjs belong to the runtime).
-PAGE_MODULES = ("app.mjs", "dom.mjs", "export.mjs", "form.mjs", "fragment.mjs", "render.mjs", "scenario.mjs", "strings.mjs")
+PAGE_MODULES = ("actions.mjs", "app.mjs", "dom.mjs", "estimate.mjs", "export.mjs", "form.mjs", "fragment.mjs", "profile.mjs",
+                "render.mjs", "runtime.mjs", "scenario.mjs", "status.mjs", "strings.mjs")
+#: Written by the build (scripts/sitegen/names.py), imported by the page's modules.
+GENERATED_MODULES = ("names.mjs",)
 
 
 class Form(HTMLParser):
@@ -123,26 +133,67 @@ def test_every_monetary_input_is_in_the_form_with_its_label_unit_and_hint_from_t
             assert f"{control_id}-err" in control["aria-describedby"].split()
 
 
+def match_items(raw: str) -> list[str]:
+    """The provision ids of the matching list, in the page's order."""
+    return re.findall(r'<li class="calc-match" id="calc-match-([a-z0-9-]+)"', raw)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_provision_is_listed_with_its_amount_in_words_and_a_link_to_its_clause(built, policy, lang):
+def test_every_provision_is_listed_with_its_headline_what_it_pays_for_and_a_link_to_its_clause(built, policy, lang):
     raw, form = calculator(built, lang)
     for provision in policy["provisions"]:
-        box = form.elements[f"calc-{provision['id']}-box"]
-        assert box["tag"] == "fieldset"
-        assert box["data-provision"] == provision["id"]
-        assert box["data-roles"].split() == provision["roles"]
-        assert html.escape(amount_summary(provision, lang), quote=True) in raw
-        assert f"../measures/{provision['measure']}/#{provision['id']}" in form.links
-        assert html.escape("……".join(f["zh"] for f in provision["fragments"]), quote=True) in raw
+        pid = provision["id"]
+        item = form.elements[f"calc-match-{pid}"]
+        assert item["tag"] == "li" and item["data-provision"] == pid
+        segment = raw[raw.index(f'id="calc-match-{pid}"'):raw.index("</li>", raw.index(f'id="calc-match-{pid}"'))]
+        assert f"<strong>{headline(provision, lang)}</strong>" in html.unescape(segment)
+        assert amount_summary(provision, lang) in html.unescape(segment)
+        assert f'href="../measures/{provision["measure"]}/#{pid}"' in segment
         if provision["kind"] in MONETARY:
-            assert form.elements[f"calc-{provision['id']}-include"]["type"] == "checkbox"
-            assert f"calc-{provision['id']}-other-amount" in form.labels
-            assert f"calc-{provision['id']}-other-source" in form.labels
+            assert form.elements[f"calc-{pid}-include"]["type"] == "checkbox"
+            assert f"calc-{pid}-include" in segment
+            assert form.elements[f"calc-tpl-{pid}"]["tag"] == "template"
+            assert f"calc-{pid}-other-amount" in form.labels and f"calc-{pid}-other-source" in form.labels
         else:
-            assert f"calc-{provision['id']}-include" not in form.elements
-            reason = {"open_amount": ("原文未写明金额", "the text gives no amount"),
-                      "non_monetary": ("非资金措施", "no money is involved")}[provision["kind"]]
-            assert reason[lang == "en"] in raw
+            assert f"calc-{pid}-include" not in form.elements
+            key = "matches.not_computed_open" if provision["kind"] == "open_amount" else "matches.not_computed_none"
+            assert translate(lang, key) in html.unescape(segment)
+
+
+def test_headlines_use_the_texts_own_terms(policy):
+    by_id = {p["id"]: p for p in policy["provisions"]}
+    assert headline(by_id["m2-2"], "zh") == "每年最高200万元"
+    assert headline(by_id["m4-2"], "zh") == "每个模型50万元"
+    assert headline(by_id["m5-7"], "zh") == "金额未定"
+    assert headline(by_id["m2-2"], "en") == "up to 2,000,000 yuan (200万元) a year"
+    assert "per model" in headline(by_id["m4-2"], "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_list_is_ordered_by_the_largest_amount_with_open_amounts_last(built, policy, lang):
+    raw, _ = calculator(built, lang)
+    order = match_items(raw)
+    assert sorted(order) == sorted(p["id"] for p in policy["provisions"])
+    by_id = {p["id"]: p for p in policy["provisions"]}
+    figures = [headline_amount(by_id[pid]) for pid in order]
+    named = [f for f in figures if f is not None]
+    assert named == sorted(named, reverse=True)
+    assert figures[:len(named)] == named, "provisions without an amount come after every amount"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_profile_offers_every_answer_with_the_provisions_it_leads_to(built, lang):
+    raw, form = calculator(built, lang)
+    profiles = load_profiles()
+    resolved = answer_provisions(profiles)
+    questions = re.findall(r'<fieldset class="calc-question"', raw)
+    assert 1 <= len(questions) == len(profiles["questions"]) <= 6
+    for question in profiles["questions"]:
+        for answer in question["answers"]:
+            box = form.elements[f"calc-a-{answer['id']}"]
+            assert box["type"] == "checkbox" and box["name"] == "a" and box["value"] == answer["id"]
+            assert box["data-provisions"].split() == resolved[answer["id"]]
+            assert form.labels[f"calc-a-{answer['id']}"] == tx(answer["label"], lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -184,12 +235,8 @@ def test_every_control_has_exactly_one_label_and_ids_are_unique(built, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_roles_narrow_the_form_and_results_have_the_ids_scripts_rely_on(built, policy, lang):
+def test_results_have_the_ids_scripts_rely_on_and_the_words_are_the_catalogs(built, lang):
     raw, form = calculator(built, lang)
-    options = re.findall(r'<option value="([^"]*)">', raw[raw.index('id="calc-role"'):raw.index("</select>", raw.index('id="calc-role"'))])
-    assert options == [""] + [role["id"] for role in policy["roles"]]
-    for role in policy["roles"]:
-        assert html.escape(tx(role["label"], lang)) in raw
     results = form.elements["calc-results"]
     assert results["data-seq"] == "0"
     assert form.elements["calc-announce"]["aria-live"] == "polite"
@@ -201,6 +248,10 @@ def test_roles_narrow_the_form_and_results_have_the_ids_scripts_rely_on(built, p
     site_root = posixpath.normpath(posixpath.join("/en/calculator/" if lang == "en" else "/calculator/", root["data-site-root"]))
     assert site_root == "/"
     assert (built / "data" / "suzhou-ai-plus-2026.json").is_file()
+    start = raw.index('<script type="application/json" id="calc-words">') + len('<script type="application/json" id="calc-words">')
+    words = json.loads(raw[start:raw.index("</script>", start)])
+    assert words["ready"] == translate(lang, "js.ready")
+    assert "<" not in raw[start:raw.index("</script>", start)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -237,15 +288,20 @@ def test_the_app_imports_only_its_own_modules_and_never_parses_html():
     for name in PAGE_MODULES:
         source = (folder / name).read_text(encoding="utf-8")
         for target in re.findall(r"""(?:from|import)\s*\(?\s*["']([^"']+)["']""", source):
-            assert target.startswith("./") and target[2:] in PAGE_MODULES + ("client.mjs",), f"{name} imports {target}"
+            assert target.startswith("./") and target[2:] in PAGE_MODULES + GENERATED_MODULES + ("client.mjs",), f"{name} imports {target}"
+        assert source.startswith("// Owns "), f"{name} says in its first line what it owns"
         assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "outerHTML" not in source, name
         assert "document.write" not in source and "eval(" not in source, name
         assert not re.search(r"https?://", source), name
 
 
-def test_the_fragment_version_is_the_same_in_python_links_and_in_the_script():
+def test_shared_names_reach_the_script_from_python_through_the_generated_module(built):
+    for edition in (built, built / "en"):
+        module = (edition / "assets" / "calculator" / "names.mjs").read_text(encoding="utf-8")
+        assert f"export const FRAGMENT_VERSION = {FRAGMENT_VERSION};" in module
+    assert not (ROOT / "docs" / "assets" / "calculator" / "names.mjs").exists(), "generated, never committed"
     source = (ROOT / "docs" / "assets" / "calculator" / "fragment.mjs").read_text(encoding="utf-8")
-    assert re.search(r"export const VERSION = (\d+);", source).group(1) == str(FRAGMENT_VERSION)
+    assert "export const VERSION = FRAGMENT_VERSION;" in source
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from calc.headline import headline_amount as headline
+from calc import labels as calc_labels
 from calc.labels import KIND, PERIOD, SUPPORT_TYPE
 from calc.money import format_amount, format_rate
 
@@ -84,18 +86,6 @@ def amount_summary(provision: dict, lang: str) -> str:
     return pick(lang, "不涉及资金", "no money involved")
 
 
-def headline(provision: dict) -> Decimal | None:
-    """The largest figure a provision names (cap, amount or top tier), or None."""
-    kind, rule = provision["kind"], provision["rule"]
-    if kind in ("share_of_base", "ceiling"):
-        return Decimal(rule["cap"])
-    if kind == "fixed":
-        return Decimal(rule["amount"])
-    if kind == "tiers":
-        return max(Decimal(tier["amount"]) for tier in rule["tiers"])
-    return None
-
-
 def measure_headline(policy: dict, measure: dict, lang: str) -> str:
     """The largest single figure among a measure's provisions, e.g. '单项最高6000万元'."""
     figures = [h for p in provisions_of(policy, measure) if (h := headline(p)) is not None]
@@ -124,6 +114,10 @@ def date_rule_label(provision: dict, lang: str) -> str:
         return ""
     when = format_date(rule["on_or_after"], lang)
     event = tx(rule["event"], lang)
+    if rule["on_or_before"]:
+        end = format_date(rule["on_or_before"], lang)
+        return pick(lang, f"“{rule['term']}”:{event}的日期须在{when}至{end}之间(本措施有效期内)",
+                    f"“{rule['term']}”: the date on which {event} must be from {when} to {end} (while the measures are in force)")
     return pick(lang, f"“{rule['term']}”:{event}的日期须在{when}或之后",
                 f"“{rule['term']}”: the date on which {event} must be on or after {when}")
 
@@ -134,9 +128,7 @@ def up_to_label(provision: dict, lang: str) -> str:
         return ""
     if not terms:
         return pick(lang, "原文规定的金额或公式(仍须符合条件、经受理)", "the amount or formula the text sets (still subject to eligibility)")
-    words = "、".join(terms)
-    return pick(lang, f"上限,不是承诺(原文:{words});最终金额经评审确定",
-                f"an upper bound, not a promise (the text says {words}); the final amount is decided after review")
+    return calc_labels.up_to_label(True, terms)[lang]
 
 
 def measure_url(measure: dict) -> str:

@@ -10,11 +10,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
-from scripts.sitegen import csp, languages, offline, pages, publish, runtime  # noqa: E402
-from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, site_status  # noqa: E402
+from scripts.sitegen import csp, languages, names, offline, pages, publish, runtime  # noqa: E402
+from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, serving, site_status  # noqa: E402
 
 _policy: dict | None = None
 
@@ -34,6 +35,7 @@ def on_config(config):
 def on_files(files, config):
     lang = languages.current(config)
     files = languages.select_language_files(files, config, lang)
+    files.append(File.generated(config, "assets/calculator/names.mjs", content=names.names_module()))
     try:
         return pages.add_generated(files, config, _policy, lang)
     except ValueError as error:
@@ -69,3 +71,4 @@ def on_post_build(config):
     languages.build_other_editions(config)
     if languages.current(config) == "zh":  # last: it lists every file of both editions
         offline.write_service_worker(config["site_dir"])
+        serving.write_server_files(config["site_dir"])  # .gz/.br copies, _headers, nginx locations

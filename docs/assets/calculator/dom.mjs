@@ -1,4 +1,4 @@
-// Building DOM nodes from data without ever parsing HTML: text always goes in as text nodes.
+// Owns building DOM nodes from data without ever parsing HTML: text always goes in as text nodes.
 
 /**
  * h("p", {class: "x", href: "..."}, "text", node, ["more", "children"]) -> Element.

@@ -1,8 +1,8 @@
-// Exports of an estimate, made in the browser as Blob downloads (nothing is uploaded):
-// JSON (the scenario and calc's result, unchanged) and CSV (one row per item, UTF-8 with a BOM so that
-// spreadsheet programs read the Chinese correctly).
+// Owns the exports of an estimate, made in the browser as Blob downloads (nothing is uploaded): JSON (the
+// scenario and calc's result, unchanged) and CSV (one row per item, UTF-8 with a BOM so that spreadsheet
+// programs read the Chinese correctly).
 
-import { pickText, words } from "./strings.mjs";
+import { pickText, t } from "./strings.mjs";
 
 export const FORMAT = "suzhou-ai-plus-estimate";
 
@@ -18,28 +18,28 @@ export function csvCell(value) {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+function row(item, lang) {
+  const open = (item.conditions || []).filter((c) => c.confirmed === null || c.confirmed === undefined);
+  return [
+    item.provision,
+    item.measure,
+    pickText(item.label, lang),
+    pickText(item.status_label, lang),
+    item.amount ?? "",
+    item.display ? item.display.yuan : "",
+    item.display ? item.display.wan : "",
+    item.up_to === null || item.up_to === undefined ? "" : item.up_to ? t("yes") : t("no"),
+    item.bound_label ? pickText(item.bound_label, lang) : "",
+    pickText(item.period_label, lang),
+    (item.reasons || []).map((r) => pickText(r, lang)).join(" | "),
+    open.map((c) => c.text.zh).join(" | "),
+  ];
+}
+
 /** The CSV export: a header row, then one row per item of the result; CRLF line ends, BOM first. */
 export function estimateCsv(result, lang) {
-  const w = words(lang);
-  const rows = [w.csvHeader];
-  for (const item of result.items) {
-    const open = (item.conditions || []).filter((c) => c.confirmed === null || c.confirmed === undefined);
-    rows.push([
-      item.provision,
-      item.measure,
-      pickText(item.label, lang),
-      pickText(item.status_label, lang),
-      item.amount ?? "",
-      item.display ? item.display.yuan : "",
-      item.display ? item.display.wan : "",
-      item.up_to === null || item.up_to === undefined ? "" : item.up_to ? w.yes : w.no,
-      item.bound_label ? pickText(item.bound_label, lang) : "",
-      pickText(item.period_label, lang),
-      (item.reasons || []).map((r) => pickText(r, lang)).join(" | "),
-      open.map((c) => c.text.zh).join(" | "),
-    ]);
-  }
-  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  const rows = [t("csvHeader").split("|"), ...result.items.map((item) => row(item, lang))];
+  return "\uFEFF" + rows.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
 /** Offer text as a file download. */

@@ -1,39 +1,48 @@
-// The form generated at build time (scripts/sitegen/render_calculator.py): what it declares (the
-// schema), what the user entered (the state), and showing or hiding provisions by role.
+// Owns the estimate's form: what the page declares (the schema, read once from the generated markup and
+// its <template>s), the fields of the chosen provisions (added from their template, removed when unchosen),
+// and reading or writing a state from or into them.
 //
-// State: {as_of, role, all, provisions: Map(pid -> {include, inputs: Map(name -> text),
-//         conditions: Map(id -> true|false), other: {amount, source}})}
+// State: {as_of, answers: Set(answer id), provisions: Map(pid -> {include, inputs: Map(name -> text),
+//         conditions: Map(id -> true|false), other: {amount, source}})}. A provision whose fields are not on
+// the page keeps its entry from the previous state, so unchoosing and choosing again loses nothing.
 
-/** Provisions, inputs, conditions and roles the page declares, read once from the form's markup. */
-export function readSchema(form) {
+import { IDS, elementId } from "./names.mjs";
+
+/** Provisions (with their inputs and conditions), answers and the version-1 roles the page declares. */
+export function readSchema(root) {
   const provisions = new Map();
-  for (const box of form.querySelectorAll("fieldset.calc-provision")) {
-    const pid = box.dataset.provision;
-    const computed = !box.classList.contains("calc-not-computed");
-    const inputs = new Map();
-    for (const control of box.querySelectorAll("[data-input]")) {
-      const options = control.tagName === "SELECT" ? [...control.options].map((o) => o.value).filter(Boolean) : null;
-      inputs.set(control.dataset.input, {
-        type: control.dataset.inputType,
-        options,
-        label: labelText(control),
-        id: control.id,
-      });
-    }
-    const conditions = new Set([...box.querySelectorAll("fieldset.calc-condition")].map((f) => f.id.slice(`calc-${pid}-if-`.length)));
-    const label = box.querySelector(".calc-ptitle")?.firstChild?.textContent.trim() || pid;
-    provisions.set(pid, { computed, inputs, conditions, label, roles: (box.dataset.roles || "").split(" ").filter(Boolean) });
+  for (const item of root.querySelectorAll(".calc-match")) {
+    const pid = item.dataset.provision;
+    const template = document.getElementById(elementId("template", { pid }));
+    provisions.set(pid, template ? templateSpec(pid, template.content) : { computed: false, inputs: new Map(), conditions: new Set(), label: pid });
   }
-  const roles = new Set([...form.querySelectorAll("#calc-role option")].map((o) => o.value).filter(Boolean));
-  return { provisions, roles };
+  const answers = new Map([...root.querySelectorAll('input[name="a"]')].map((box) => [box.value, (box.dataset.provisions || "").split(" ").filter(Boolean)]));
+  let data = {};
+  try {
+    data = JSON.parse(document.getElementById(IDS.profileData)?.textContent || "{}");
+  } catch {
+    data = {};
+  }
+  return { provisions, answers, roles: new Map(Object.entries(data.v1_roles || {})) };
 }
 
-function labelText(control) {
-  const label = control.id ? control.ownerDocument.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
-  return label ? label.textContent.trim() : control.name;
+function templateSpec(pid, content) {
+  const inputs = new Map();
+  for (const control of content.querySelectorAll("[data-input]")) {
+    const label = content.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+    inputs.set(control.dataset.input, {
+      type: control.dataset.inputType,
+      options: control.tagName === "SELECT" ? [...control.options].map((o) => o.value).filter(Boolean) : null,
+      label: label ? label.textContent.trim() : control.name,
+      id: control.id,
+    });
+  }
+  const conditions = new Set([...content.querySelectorAll("[data-condition]")].map((radio) => radio.dataset.condition));
+  const label = content.querySelector(".calc-ptitle")?.firstChild?.textContent.trim() || pid;
+  return { computed: true, inputs, conditions, label };
 }
 
-/** An empty state for the schema: nothing included, no conditions answered. */
+/** An empty state for the schema: no answers, nothing chosen, no conditions answered. */
 export function emptyState(schema) {
   const provisions = new Map();
   for (const [pid, spec] of schema.provisions) {
@@ -45,87 +54,85 @@ export function emptyState(schema) {
       other: { amount: "", source: "" },
     });
   }
-  return { as_of: "", role: "", all: false, provisions };
+  return { as_of: "", answers: new Set(), provisions };
 }
 
-function byId(form, id) {
-  return form.ownerDocument.getElementById(id);
+const byId = (id) => document.getElementById(id);
+
+function readEntry(pid, entry, spec) {
+  for (const name of entry.inputs.keys()) entry.inputs.set(name, byId(elementId("input", { pid, name })).value);
+  for (const cid of spec.conditions) {
+    const checked = document.querySelector(`input[name="${CSS.escape(`${pid}.if.${cid}`)}"]:checked`);
+    if (checked && checked.value) entry.conditions.set(cid, checked.value === "yes");
+  }
+  entry.other.amount = byId(elementId("otherAmount", { pid })).value;
+  entry.other.source = byId(elementId("otherSource", { pid })).value;
 }
 
-/** What the form holds now. */
-export function readState(form, schema) {
+/** What the page holds now; provisions without fields on the page keep their entry from `previous`. */
+export function readState(root, schema, previous) {
   const state = emptyState(schema);
-  state.as_of = byId(form, "calc-as-of").value;
-  state.role = byId(form, "calc-role").value;
-  state.all = byId(form, "calc-show-all").checked;
+  state.as_of = byId(IDS.asOf).value;
+  state.answers = new Set([...root.querySelectorAll('input[name="a"]:checked')].map((box) => box.value));
   for (const [pid, entry] of state.provisions) {
-    entry.include = byId(form, `calc-${pid}-include`).checked;
-    for (const name of entry.inputs.keys()) entry.inputs.set(name, byId(form, `calc-${pid}-in-${name}`).value);
-    for (const cid of schema.provisions.get(pid).conditions) {
-      const checked = form.querySelector(`input[name="${CSS.escape(`${pid}.if.${cid}`)}"]:checked`);
-      if (checked && checked.value === "yes") entry.conditions.set(cid, true);
-      if (checked && checked.value === "no") entry.conditions.set(cid, false);
-    }
-    entry.other.amount = byId(form, `calc-${pid}-other-amount`).value;
-    entry.other.source = byId(form, `calc-${pid}-other-source`).value;
+    entry.include = byId(elementId("include", { pid })).checked;
+    if (byId(elementId("box", { pid }))) readEntry(pid, entry, schema.provisions.get(pid));
+    else if (previous && previous.provisions.has(pid)) Object.assign(entry, previous.provisions.get(pid), { include: entry.include });
   }
   return state;
 }
 
-/**
- * Put a state into the form. Returns the problems the browser itself found (a date it would not take),
- * each {field, zh, en}.
- */
-export function writeState(form, schema, state) {
-  const problems = [];
-  const setValue = (control, value, what) => {
-    control.value = value;
-    if (value && control.value !== value) {
-      const shown = value.slice(0, 40);
-      problems.push({ zh: `${what}:“${shown}”不是有效的值,已忽略。`, en: `${what}: “${shown}” is not a valid value and was ignored.` });
-    }
-  };
-  const label = (id) => form.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent.trim() || id;
-  setValue(byId(form, "calc-as-of"), state.as_of, label("calc-as-of"));
-  byId(form, "calc-role").value = state.role;
-  byId(form, "calc-show-all").checked = state.all;
+/** Add the fields of every chosen provision that has none yet, remove those of unchosen ones (in list order). */
+export function syncFields(schema, state) {
+  const holder = byId(IDS.fields);
+  const added = [];
   for (const [pid, entry] of state.provisions) {
-    byId(form, `calc-${pid}-include`).checked = entry.include;
-    for (const [name, value] of entry.inputs) {
-      setValue(byId(form, `calc-${pid}-in-${name}`), value, `${pid} ${label(`calc-${pid}-in-${name}`)}`);
+    const box = byId(elementId("box", { pid }));
+    if (entry.include && !box) {
+      holder.append(byId(elementId("template", { pid })).content.cloneNode(true));
+      writeEntry(pid, entry, schema.provisions.get(pid), []);
+      added.push(pid);
+    } else if (!entry.include && box) {
+      box.remove();
     }
-    for (const cid of schema.provisions.get(pid).conditions) {
-      const answer = entry.conditions.get(cid);
-      const value = answer === true ? "yes" : answer === false ? "no" : "unset";
-      byId(form, `calc-${pid}-if-${cid}-${value}`).checked = true;
-    }
-    byId(form, `calc-${pid}-other-amount`).value = entry.other.amount;
-    byId(form, `calc-${pid}-other-source`).value = entry.other.source;
-    if (entry.other.amount || entry.other.source) byId(form, `calc-${pid}-other`).open = true;
   }
-  return problems;
+  byId("calc-estimate").hidden = holder.childElementCount === 0;
+  return added;
 }
 
-/**
- * Show the provisions for the chosen role (all of them without a role, or with "show all"); a provision
- * included in the estimate always stays visible, so nothing counted is ever hidden. Returns
- * {shown, total} over the provisions.
- */
-export function applyRoleFilter(form, state) {
-  let shown = 0;
-  let total = 0;
-  for (const section of form.querySelectorAll("section.calc-measure")) {
-    let visibleInSection = 0;
-    for (const box of section.querySelectorAll("fieldset.calc-provision")) {
-      total += 1;
-      const roles = (box.dataset.roles || "").split(" ");
-      const included = state.provisions.get(box.dataset.provision)?.include === true;
-      const visible = !state.role || state.all || roles.includes(state.role) || included;
-      box.hidden = !visible;
-      if (visible) visibleInSection += 1;
-    }
-    section.hidden = visibleInSection === 0;
-    shown += visibleInSection;
+function setValue(control, value, what, problems, t) {
+  control.value = value;
+  if (value && control.value !== value) problems.push(t("invalidValue", { what, value: value.slice(0, 40) }));
+}
+
+function writeEntry(pid, entry, spec, problems, t = (key) => key) {
+  for (const [name, value] of entry.inputs) {
+    const control = byId(elementId("input", { pid, name }));
+    setValue(control, value, t("fieldFor", { pid, label: spec.inputs.get(name).label }), problems, t);
   }
-  return { shown, total };
+  for (const cid of spec.conditions) {
+    const answer = entry.conditions.get(cid);
+    const value = answer === true ? "yes" : answer === false ? "no" : "unset";
+    byId(`${elementId("condition", { pid, name: cid })}-${value}`).checked = true;
+    if (answer !== undefined) byId(elementId("box", { pid })).querySelector(".calc-conditions-box").open = true;
+  }
+  byId(elementId("otherAmount", { pid })).value = entry.other.amount;
+  byId(elementId("otherSource", { pid })).value = entry.other.source;
+  if (entry.other.amount || entry.other.source) byId(elementId("other", { pid })).open = true;
+}
+
+/** Put a state into the page. Returns the problems the browser itself found (a date it would not take). */
+export function writeState(root, schema, state, t) {
+  const problems = [];
+  setValue(byId(IDS.asOf), state.as_of, t("asOf"), problems, t);
+  for (const box of root.querySelectorAll('input[name="a"]')) box.checked = state.answers.has(box.value);
+  for (const [pid, entry] of state.provisions) {
+    byId(elementId("include", { pid })).checked = entry.include;
+    byId(elementId("box", { pid }))?.remove();
+  }
+  syncFields(schema, state);
+  for (const [pid, entry] of state.provisions) {
+    if (entry.include) writeEntry(pid, entry, schema.provisions.get(pid), problems, t);
+  }
+  return problems;
 }

@@ -1,8 +1,21 @@
-// From the form's state to the scenario calc estimates, and from calc's problem paths back to the fields.
+// Owns the step from the page's state to the scenario calc estimates, and from calc's problem paths back
+// to the fields.
 //
-// Values are sent exactly as typed (strings): calc parses "800万", "８００万", "0.08亿" and refuses
-// anything else with a message. A provision included with an input still empty is held back ("pending")
-// rather than sent, so the other provisions keep their estimate while the user is still typing.
+// Values are sent exactly as typed (strings): calc parses "800万", "８００万", "0.08亿" and refuses anything
+// else with a message. A count left empty counts as 0 when another count of the same provision is filled
+// (a graduate who enters 1 doctorate need not type 0 masters). A chosen provision with an input still
+// empty is held back ("pending") rather than sent, so the others keep their estimate meanwhile.
+
+import { elementId } from "./names.mjs";
+
+function inputsOf(entry, spec) {
+  const values = new Map(entry.inputs);
+  const counts = [...values.keys()].filter((name) => spec.inputs.get(name)?.type === "count");
+  if (counts.length > 1 && counts.some((name) => values.get(name).trim())) {
+    for (const name of counts) if (!values.get(name).trim()) values.set(name, "0");
+  }
+  return values;
+}
 
 /**
  * {scenario, claims: [pid], others: [pid], pending: Map(pid -> [input names still empty])}.
@@ -15,12 +28,13 @@ export function buildScenario(state, schema) {
   const pending = new Map();
   for (const [pid, entry] of state.provisions) {
     if (!entry.include) continue;
-    const missing = [...entry.inputs].filter(([, value]) => !value.trim()).map(([name]) => name);
+    const inputs = inputsOf(entry, schema.provisions.get(pid));
+    const missing = [...inputs].filter(([, value]) => !value.trim()).map(([name]) => name);
     if (missing.length) {
       pending.set(pid, missing);
       continue;
     }
-    const claim = { provision: pid, inputs: Object.fromEntries(entry.inputs) };
+    const claim = { provision: pid, inputs: Object.fromEntries(inputs) };
     if (entry.conditions.size) claim.conditions = Object.fromEntries(entry.conditions);
     scenario.claims.push(claim);
     claims.push(pid);
@@ -37,7 +51,7 @@ const CLAIM = /^claims\[(\d+)\]/;
 const OTHER_FIELD = /^other_support\[(\d+)\](?:\.(amount|source))?/;
 
 /**
- * The id of the form element a problem belongs to (its error slot is that id + "-err"), or null when the
+ * The id of the element a problem belongs to (its error slot is that id + "-err"), or null when the
  * problem belongs to no single field (it is then shown above the results).
  */
 export function fieldFor(path, built) {
@@ -46,11 +60,13 @@ export function fieldFor(path, built) {
   let match = CLAIM_FIELD.exec(path);
   if (match && built.claims[Number(match[1])]) {
     const pid = built.claims[Number(match[1])];
-    return match[2] === "inputs" ? `calc-${pid}-in-${match[3]}` : `calc-${pid}-if-${match[3]}`;
+    return elementId(match[2] === "inputs" ? "input" : "condition", { pid, name: match[3] });
   }
   match = CLAIM.exec(path);
-  if (match && built.claims[Number(match[1])]) return `calc-${built.claims[Number(match[1])]}-box`;
+  if (match && built.claims[Number(match[1])]) return elementId("box", { pid: built.claims[Number(match[1])] });
   match = OTHER_FIELD.exec(path);
-  if (match && built.others[Number(match[1])]) return `calc-${built.others[Number(match[1])]}-other-${match[2] || "amount"}`;
+  if (match && built.others[Number(match[1])]) {
+    return elementId(match[2] === "source" ? "otherSource" : "otherAmount", { pid: built.others[Number(match[1])] });
+  }
   return null;
 }

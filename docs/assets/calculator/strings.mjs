@@ -1,145 +1,27 @@
-// Words of the calculator's interface, in Chinese and English. Numbers are never formatted here: every
-// amount shown comes as a string from calc (the result's `display`), and every problem message comes
-// from calc or from fragment.mjs with both languages.
+// Owns the page's words: the catalog the build writes into the page (#calc-words, from
+// scripts/sitegen/catalogs/<lang>.json), read once; fmt fills its {name} placeholders. No words live here.
 
-const WORDS = {
-  zh: {
-    loading: "正在加载计算器…(表单可以先填写)",
-    ready: "计算器已就绪。结果随输入自动更新。",
-    failed: "计算器未能加载:",
-    failedHelp: "本页的条款和表单仍可阅读和填写;可点击“重试”再次加载。",
-    scriptFailed: "无法加载计算器脚本。",
-    computing: "正在计算…",
-    waitingForRuntime: "计算器加载完成后立即显示结果。",
-    nothingIncluded: "尚未选择任何条款。勾选“计入估算”或填写某一条款的输入项后,结果显示在这里。",
-    pendingTitle: "尚未计入(输入项未填完):",
-    pendingMissing: "尚缺:",
-    pendingSuffix: "。填写后计入估算。",
-    listSep: "、",
-    labelSep: ":",
-    problemsTitle: "请先更正以下输入,才能给出估算:",
-    badDate: "日期不完整或不存在(如 2月30日),请检查年、月、日。",
-    problemsAnnounce: (n) => `有 ${n} 处输入需要更正。`,
-    totalTitle: "估算合计",
-    totalUpTo: "其中“最高”额度部分(经评审确定,不是承诺)",
-    totalFixed: "其中按原文规定的金额或公式计算的部分",
-    mixedPeriods: "合计把期限不同的金额(如每年、一次性)相加,仅供参考;各项期限见下。",
-    announceTotal: (wan, yuan) => `估算合计 ${wan}(${yuan}元)。`,
-    itemsTitle: "逐项说明",
-    yuan: "元",
-    wan: (wan, exact) => `${exact ? "" : "约"}${wan}万元`,
-    amount: "金额",
-    notComputed: "不计算金额",
-    notCounted: "不计入",
-    status: "状态",
-    nature: "金额性质",
-    upTo: "最高额度,经评审确定,不是承诺",
-    fixed: "按原文规定的金额或公式",
-    bound: "决定金额的限制",
-    period: "期限",
-    unit: "计算单位",
-    agencies: "责任单位",
-    conditionsToConfirm: "尚待您确认的原文条件:",
-    conditionsConfirmed: "您已确认符合的条件:",
-    reasons: "原因:",
-    steps: "计算过程(每一步都引用原文):",
-    quoteLink: (sentence) => `原文 ${sentence}`,
-    clauseLink: "查看原文条款",
-    overlapTitle: "就高、不重复",
-    overlapApplies: "本项适用(同一事项中金额最高)。",
-    overlapSetAside: "本项不计入(同一事项中另有更高的一项)。",
-    overlapBasisText: "依据:原文结尾条款“本措施与我市相关政策有重叠的,按照‘就高、不重复’的原则执行”。",
-    overlapBasisInterpretation: "依据:本项目的解读(原文未写明这些条款是否叠加):",
-    overlapApplied: "适用:",
-    overlapSetAsideList: "不计入:",
-    otherSupport: (source) => (source ? `其他政策支持“${source}”` : "其他政策支持"),
-    otherTitle: "您填写的本市其他政策支持",
-    otherEntered: "填写金额:",
-    otherApplies: "比本措施的估算更高:适用该支持,本措施此项不计入。",
-    otherSetAside: "本措施的估算更高:该支持不重复计入。",
-    otherNoComparison: "没有可比较的估算(该条款不符合条件或未计入)。",
-    asOf: "估算日期",
-    policyVersion: "政策数据版本",
-    linkProblemsTitle: "链接中的部分内容无法使用,已忽略:",
-    copied: "已复制链接。",
-    copyFailed: "无法自动复制,请手动选中链接复制。",
-    exportFile: "suzhou-ai-plus-estimate",
-    roleCount: (shown, total) => `显示 ${shown} 个条款(共 ${total} 个)。`,
-    csvHeader: ["条款", "措施", "名称", "状态", "金额(元)", "金额(显示)", "金额(万元)", "最高额度", "决定金额的限制", "期限", "原因", "尚待确认的条件"],
-    yes: "是",
-    no: "否",
-  },
-  en: {
-    loading: "Loading the calculator… (you can fill in the form meanwhile)",
-    ready: "The calculator is ready. Results update as you type.",
-    failed: "The calculator could not be loaded: ",
-    failedHelp: "The provisions and the form stay readable and editable; press Retry to load it again.",
-    scriptFailed: "The calculator's script could not be loaded.",
-    computing: "Computing…",
-    waitingForRuntime: "The results appear as soon as the calculator has loaded.",
-    nothingIncluded: "No provision is included yet. Tick “Include in the estimate” or fill in a provision’s inputs; the results appear here.",
-    pendingTitle: "Not included yet (inputs missing):",
-    pendingMissing: "still needed: ",
-    pendingSuffix: ". It is included once filled in.",
-    listSep: ", ",
-    labelSep: ": ",
-    problemsTitle: "Please correct these inputs first; no estimate is given until then:",
-    badDate: "The date is incomplete or does not exist (such as 30 February); check the year, month and day.",
-    problemsAnnounce: (n) => (n === 1 ? "1 input needs correcting." : `${n} inputs need correcting.`),
-    totalTitle: "Estimated total",
-    totalUpTo: "of which “up to” amounts (decided after review, not promised)",
-    totalFixed: "of which amounts or formulas the text sets",
-    mixedPeriods: "The total adds amounts of different periods (per year, one-off …) and is only indicative; each item’s period is given below.",
-    announceTotal: (wan, yuan) => `Estimated total ${yuan} yuan (${wan}).`,
-    itemsTitle: "Item by item",
-    yuan: "yuan",
-    wan: (wan, exact) => `${exact ? "" : "about "}${wan}万元`,
-    amount: "Amount",
-    notComputed: "No amount computed",
-    notCounted: "Not counted",
-    status: "Status",
-    nature: "Nature of the amount",
-    upTo: "up to, decided after review; not a promise",
-    fixed: "the amount or formula the text sets",
-    bound: "Limit that decided the amount",
-    period: "Period",
-    unit: "Counted per",
-    agencies: "Responsible agencies",
-    conditionsToConfirm: "Conditions in the text still to confirm:",
-    conditionsConfirmed: "Conditions you confirmed:",
-    reasons: "Why:",
-    steps: "How it was computed (each step quotes the text):",
-    quoteLink: (sentence) => `text ${sentence}`,
-    clauseLink: "see the clause",
-    overlapTitle: "Higher one, not both (就高、不重复)",
-    overlapApplies: "This item applies (the highest for the same thing).",
-    overlapSetAside: "This item is set aside (another source for the same thing is higher).",
-    overlapBasisText: "Basis: the closing paragraph of the text, “本措施与我市相关政策有重叠的,按照‘就高、不重复’的原则执行” (where these measures overlap other Suzhou policies, the higher one applies, not both).",
-    overlapBasisInterpretation: "Basis: this project’s interpretation (the text does not say whether these provisions combine): ",
-    overlapApplied: "Applies: ",
-    overlapSetAsideList: "Set aside: ",
-    otherSupport: (source) => (source ? `other support “${source}”` : "other support"),
-    otherTitle: "Other Suzhou support you entered",
-    otherEntered: "Amount entered: ",
-    otherApplies: "Higher than this policy’s estimate: that support applies and this item is set aside.",
-    otherSetAside: "This policy’s estimate is higher: that support is not counted as well.",
-    otherNoComparison: "Nothing to compare with (the provision is not eligible or not included).",
-    asOf: "Date of the estimate",
-    policyVersion: "Policy data version",
-    linkProblemsTitle: "Parts of the link could not be used and were ignored:",
-    copied: "Link copied.",
-    copyFailed: "Could not copy automatically; select the link and copy it.",
-    exportFile: "suzhou-ai-plus-estimate",
-    roleCount: (shown, total) => `Showing ${shown} of ${total} provisions.`,
-    csvHeader: ["provision", "measure", "label", "status", "amount_yuan", "amount_display", "amount_wan", "up_to", "bound", "period", "reasons", "conditions_to_confirm"],
-    yes: "yes",
-    no: "no",
-  },
-};
+import { IDS } from "./names.mjs";
 
-/** The words of one language (zh or en); anything else falls back to Chinese. */
-export function words(lang) {
-  return WORDS[lang] || WORDS.zh;
+let catalog = null;
+
+/** The words of this page's language (an empty catalog before the page has any, as in unit tests). */
+export function words() {
+  if (catalog) return catalog;
+  const element = typeof document !== "undefined" ? document.getElementById(IDS.words) : null;
+  try {
+    catalog = element ? JSON.parse(element.textContent) : {};
+  } catch {
+    catalog = {};
+  }
+  return catalog;
+}
+
+/** The catalog's text for key with {name} placeholders filled from values; the key itself if missing. */
+export function t(key, values = {}) {
+  const text = words()[key];
+  if (typeof text !== "string") return key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 /** A bilingual text object ({zh, en}) in `lang`, English falling back to Chinese. */
