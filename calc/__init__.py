@@ -8,6 +8,7 @@
 """
 
 from .estimate import estimate
+from .jsonin import scenario_from_file, scenario_from_json
 from .money import format_amount, format_wan, format_yuan, parse_amount, parse_count
 from .policy import Policy, load_policy
 from .problems import InputProblem, PolicyError, ScenarioError
@@ -26,4 +27,6 @@ __all__ = [
     "parse_amount",
     "parse_count",
     "parse_scenario",
+    "scenario_from_file",
+    "scenario_from_json",
 ]
