@@ -204,6 +204,19 @@ def test_with_the_runtime_blocked_the_matching_list_works_and_the_estimate_says_
     assert "m2-2.compute_rental_fees_paid=800" in page.url
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_the_home_page_shows_what_the_policy_offers_and_the_button_to_the_first_question_above_the_fold(phone, origin, lang):
+    page = phone.page
+    page.goto(f"{origin}/{'en/' if lang == 'en' else ''}")
+    expect(page.locator(".home-offer-count")).to_be_in_viewport(ratio=1)
+    button = page.locator("a.home-offer-start")
+    expect(button).to_be_in_viewport(ratio=1)
+    button.click()
+    expect(page.locator("#calc-q-who")).to_be_in_viewport()
+    expect(page.locator("#calc-a-ai_firm")).to_be_visible()
+    expect(page.locator("#calc-link-problems")).to_be_hidden()
+
+
 def test_an_empty_count_counts_as_zero_when_another_count_of_the_provision_is_filled(watched, origin, policy_pristine):
     page = open_calculator(watched, origin, fragment="#v=2&p=m7-2")
     page.fill("#calc-m7-2-in-doctorates", "1")

@@ -333,3 +333,27 @@ def test_site_url_comes_from_the_environment_and_is_documented():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^site_url: !ENV SITE_URL$", config, re.M)
     assert "SITE_URL" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- home page: what the policy offers, and the way to the calculator ----------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_opens_with_what_the_policy_offers_and_a_button_to_the_first_profile_question(site, policy, lang):
+    from calc.headline import headline as headline_words
+    from scripts.sitegen.catalog import translate
+
+    raw = (site / ("en" if lang == "en" else "") / "index.html").read_text(encoding="utf-8")
+    start = raw.index('<div class="home-offer">')
+    offer = html.unescape(raw[start:raw.index("</div>", start)])
+    assert raw.index('<div class="home-offer">') < raw.index('id="facts"'), "the offer comes before the key facts"
+    named = sorted((p for p in policy["provisions"] if headline(p) is not None), key=lambda p: -headline(p))
+    counts = translate(lang, "home.offers", measures=len(policy["measures"]), provisions=len(policy["provisions"]),
+                       largest=format_amount(headline(named[0]), lang))
+    assert counts in offer and str(len(policy["provisions"])) in counts
+    for provision in named[:3]:
+        assert headline_words(provision, lang) in offer
+        assert f'href="measures/{provision["measure"]}/#{provision["id"]}"' in raw[start:]
+    assert 'href="calculator/#calc-q-who"' in raw[start:]
+    calculator = (site / ("en" if lang == "en" else "") / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'id="calc-q-who"' in calculator

@@ -6,6 +6,10 @@ from .describe import agency_list, format_date, measure_headline, pick, provisio
 from .markdown import card_table, cell, html, md, table
 from .charts import headline_chart
 from .policy_text import paragraph_html
+from .profiles import load_profiles
+from .templating import render
+from calc.headline import headline, headline_amount
+from calc.money import format_amount
 
 
 def facts_table(policy: dict, lang: str) -> str:
@@ -42,12 +46,29 @@ def measures_table(policy: dict, lang: str) -> str:
     return card_table(header, rows)
 
 
+#: How many of the largest provisions the top of the home page names.
+TOP = 3
+
+
+def offer(policy: dict, lang: str) -> str:
+    """What the policy offers, in one screen: counts, the largest amounts, and the way to the calculator."""
+    named = sorted((p for p in policy["provisions"] if headline_amount(p) is not None), key=lambda p: -headline_amount(p))
+    top = [{"label": tx(p["label"], lang), "headline": headline(p, lang), "href": f"measures/{p['measure']}/#{p['id']}"}
+           for p in named[:TOP]]
+    html_block = render("home_offer.html.j2", lang, measures=len(policy["measures"]), provisions=len(policy["provisions"]),
+                        largest=format_amount(headline_amount(named[0]), lang), top=top,
+                        questions=len(load_profiles()["questions"]))
+    return "\n".join(line for line in html_block.splitlines() if line.strip())
+
+
 def render_home(policy: dict, lang: str) -> str:
     """Markdown for the home page."""
     document = policy["document"]
     intro = "\n".join(f'<p class="policy-text" lang="zh-CN">{html(line["zh"])}</p>' for line in document["introduction"])
     lines = [
         f"# {md(tx(document['title'], lang))}",
+        "",
+        offer(policy, lang),
         "",
         f'<p class="lead">{html(pick(lang, "本站逐字收录苏州市人民政府发布的这份政策,把每一项支持写成可下载的数据,并提供可解释每个数字的补贴估算器。本站不是官方网站;一切以政府发布的中文原文为准。", "This site publishes, word for word, this policy of the Suzhou Municipal People’s Government, turns every form of support into downloadable data and offers a subsidy estimator that explains every number. It is not an official site; the Chinese text issued by the government prevails."))}</p>',
         "",

@@ -84,6 +84,7 @@ function restoreFromFragment(page, initial) {
     if (initial) byId(IDS.asOf).value = today();
     showLinkProblems(problems);
     refresh(page);
+    if (initial && raw && !problems.length) byId(safeDecode(raw)).scrollIntoView({ block: "start" }); // e.g. #calc-q-who
     return;
   }
   const { state, problems } = decodeFragment(raw, page.schema);
