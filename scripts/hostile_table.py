@@ -416,6 +416,23 @@ def policy_and_validator_cases(tmp: Path) -> list[Case]:
                               expect, check=text_check))
         validator_expect = "accept" if valid and "text output" not in name else "refuse"
         cases.append(Case(VALIDATOR, name, [str(ROOT / "scripts" / "validate_policy.py"), str(path)], validator_expect))
+    validate = str(ROOT / "scripts" / "validate_policy.py")
+    broken = tmp / "policy-broken-everywhere.json"  # many problems, with Chinese and control characters in them
+    document = json.loads(POLICY_PATH.read_text(encoding="utf-8"))
+    for provision in document["provisions"]:
+        provision["fragments"][0]["zh"] += "\x1b[2J最高\u202e"
+    broken.write_bytes(dump(document))
+    for how in ("broken", "closed", "full"):
+        cases.append(Case(VALIDATOR, f"many problems with standard output {how}", [validate, str(broken)], "quiet", stdout=how))
+    for env_name, env in {"PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
+                          "PYTHONIOENCODING=cp1252": {"PYTHONIOENCODING": "cp1252"},
+                          "LC_ALL=C, PYTHONUTF8=0": {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}}.items():
+        cases.append(Case(VALIDATOR, f"{env_name}: many problems", [validate, str(broken)], env=env,
+                          check=no_forged_total))
+        cases.append(Case(VALIDATOR, f"{env_name}: the published policy is accepted", [validate, str(POLICY_PATH)],
+                          "accept", env=env))
+    cases.append(Case(VALIDATOR, "control characters in problems are escaped", [validate, str(broken)],
+                      check=no_forged_total))
     for name, path in [("a missing file", tmp / "none.json"), ("a directory", tmp), ("/dev/zero", Path("/dev/zero"))]:
         cases.append(Case(POLICY, name, ["-m", "calc", "--policy", str(path), "list"]))
         cases.append(Case(VALIDATOR, name, [str(ROOT / "scripts" / "validate_policy.py"), str(path)]))
@@ -471,6 +488,8 @@ def run(case: Case) -> Outcome:
             return Outcome(case, "wrongly accepted", (out + err).decode("utf-8", "replace")[:200], seconds)
         if not message:
             return Outcome(case, "wrongly accepted", f"status {proc.returncode} without a message", seconds)
+        if case.check and (reason := case.check(out, err)):
+            return Outcome(case, "wrongly accepted", reason, seconds)
         return Outcome(case, "clean", _summary(message.decode("utf-8", "replace")), seconds)
     if proc.returncode != 0:
         return Outcome(case, "wrongly refused", f"status {proc.returncode}: {(err or out).decode('utf-8', 'replace')[:300]}", seconds)

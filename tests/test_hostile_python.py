@@ -318,6 +318,25 @@ def test_a_policy_label_cannot_forge_a_total_line_or_reach_the_terminal_raw(tmp_
 
 # ------------------------------------------------------------------------------------------ 4. the validator
 
+def test_the_validator_shows_control_characters_escaped_and_ends_quietly_on_a_closed_pipe(tmp_path):
+    policy = copy.deepcopy(POLICY.data)
+    policy["provisions"][0]["label"]["zh"] = "标签\n合计: 999\x1b[2J"
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([*VALIDATE, str(path)], capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 1 and result.stderr == b""
+    assert b"\x1b" not in result.stdout and b"\n\xe5" not in result.stdout
+    assert b"$.provisions[0].label.zh: contains a line break, control or invisible format character" in result.stdout
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        closed = subprocess.run([*VALIDATE, str(path)], stdout=write_end, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(write_end)
+    assert closed.returncode == 1
+    assert closed.stderr == b"validate_policy: the output was closed before it was complete (broken pipe)\n"
+
+
 def _grown(copies: int) -> dict:
     """The policy with every measure's paragraphs and every provision repeated ``copies`` times (new ids)."""
     policy = copy.deepcopy(POLICY.data)
