@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from decimal import Decimal
 
@@ -21,7 +20,7 @@ from .jsonin import scenario_from_file
 from .money import format_amount
 from .policy import load_policy
 from .problems import PolicyError, ScenarioError
-from .terminal import json_for_terminal, one_line, shown
+from .terminal import json_for_terminal, one_line, output_failed, shown
 
 EXIT_SCENARIO, EXIT_POLICY, EXIT_OUTPUT, EXIT_PIPE, EXIT_INTERRUPTED = 2, 3, 4, 141, 130
 
@@ -144,29 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
         return args.run(args)
-    except BrokenPipeError:
-        _silence_stdout()
-        _note("the output was closed before it was complete (broken pipe); nothing more was written")
-        return EXIT_PIPE
     except OutputClosed:
         _note("standard output is closed; nothing was written")
         return EXIT_OUTPUT
-    except OSError as error:  # e.g. a full disk: the output could not be written
-        _silence_stdout()
-        _note(f"cannot write the output: {error.strerror or error}")
-        return EXIT_OUTPUT
+    except OSError as error:  # a closed pipe (| head), a full disk
+        _note(output_failed(error))
+        return EXIT_PIPE if isinstance(error, BrokenPipeError) else EXIT_OUTPUT
     except KeyboardInterrupt:
         _note("interrupted")
         return EXIT_INTERRUPTED
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so that Python's final flush does not fail on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):
-        pass
 
 
 def _note(message: str) -> None:

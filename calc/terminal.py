@@ -8,6 +8,8 @@ cannot forge a line such as ``合计: 999,999,999.00元``: every field stays on 
 
 from __future__ import annotations
 
+import os
+import sys
 import unicodedata
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -53,3 +55,15 @@ def _json_escape(ch: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
+
+
+def output_failed(error: OSError) -> str:
+    """Why writing standard output failed, in one line; standard output is pointed at /dev/null, so that Python's
+    final flush does not fail again (and print a traceback) on the closed pipe or the full disk."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+    if isinstance(error, BrokenPipeError):
+        return "the output was closed before it was complete (broken pipe); nothing more was written"
+    return f"cannot write the output: {error.strerror or error}"

@@ -18,7 +18,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calc.terminal import one_line  # noqa: E402
+from calc.terminal import one_line, output_failed  # noqa: E402
 from scripts.policy_checks import POLICY_PATH, check_file  # noqa: E402
 
 
@@ -47,14 +47,8 @@ def run(argv: list[str]) -> int:
     sys.stdout.reconfigure(errors="backslashreplace")
     try:
         return main(argv)
-    except OSError as error:  # BrokenPipeError (| head), a full disk
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
-        reason = "the output was closed before it was complete (broken pipe)" if isinstance(error, BrokenPipeError) \
-            else f"cannot write the output: {error.strerror or error}"
-        sys.stderr.write(f"validate_policy: {reason}\n")
+    except OSError as error:  # a closed pipe (| head), a full disk
+        sys.stderr.write(f"validate_policy: {output_failed(error)}\n")
         return 1
 
 
