@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import InputProblem, ScenarioError
+from .schema import json_path
 
 #: Deepest nesting of arrays and objects accepted; the policy needs 8, a scenario 4.
 MAX_DEPTH = 32
@@ -45,10 +47,7 @@ class JsonProblem:
 
     def path(self, root: str = "$") -> str:
         """('claims', 0, 'inputs') -> '$.claims[0].inputs' (or 'claims[0].inputs' with ``root=''``)."""
-        out = root
-        for part in self.parts:
-            out += f"[{part}]" if isinstance(part, int) else f"{'.' if out else ''}{str(part)[:60]}"
-        return out or "$"
+        return json_path(self.parts, root)
 
 
 class JsonInputError(ValueError):
@@ -66,8 +65,6 @@ def _whole(code: str, zh: str, en: str) -> JsonInputError:
 def read_bytes(source: str | Path, limit: int) -> bytes:
     """At most ``limit`` + 1 bytes of a file, or of standard input for ``-`` (so an endless stream stops)."""
     if str(source) == "-":
-        import sys
-
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise _whole("unreadable", "无法读取标准输入(已关闭)。", "Standard input is closed.")

@@ -28,12 +28,13 @@ KEYWORDS = frozenset({"type", "enum", "const", "properties", "required", "additi
 MAX_PROBLEMS = 200
 
 
-def json_path(parts) -> str:
-    """('provisions', 3, 'rule') -> '$.provisions[3].rule'."""
-    out = "$"
+def json_path(parts, root: str = "$") -> str:
+    """('provisions', 3, 'rule') -> '$.provisions[3].rule' (or 'provisions[3].rule' with ``root=''``; the
+    document itself is always '$'). Keys are cut at 60 characters."""
+    out = root
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{str(part)[:60]}"
-    return out
+        out += f"[{part}]" if isinstance(part, int) else f"{'.' if out else ''}{str(part)[:60]}"
+    return out or "$"
 
 
 def _shown(value) -> str:

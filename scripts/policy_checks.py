@@ -17,7 +17,7 @@ from pathlib import Path
 
 from calc import jsonin
 from calc.policy import MAX_POLICY_BYTES, cross_references
-from calc.schema import Validator
+from calc.schema import Validator, json_path
 from calc.terminal import one_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,14 +43,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
-
-
-def json_path(parts) -> str:
-    """['provisions', 3, 'rule'] -> '$.provisions[3].rule'."""
-    out = "$"
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
 
 
 def load_json(path: Path) -> tuple[object | None, list[Problem]]:
