@@ -264,11 +264,11 @@ class Validator:
         for sub in schema.get("allOf", []):
             self._check(value, sub, parts, found, stop_at_first)
         if "anyOf" in schema and not any(self.is_valid(value, sub) for sub in schema["anyOf"]):
-            self._best(value, schema["anyOf"], parts, found, add)
+            self._best(value, schema["anyOf"], parts, found, add, stop_at_first)
         if "oneOf" in schema:
             passing = sum(1 for sub in schema["oneOf"] if self.is_valid(value, sub))
             if passing == 0:
-                self._best(value, schema["oneOf"], parts, found, add)
+                self._best(value, schema["oneOf"], parts, found, add, stop_at_first)
             elif passing > 1:
                 add(f"{_shown(value)} matches more than one of the allowed forms")
         if "not" in schema and self.is_valid(value, schema["not"]):
@@ -278,10 +278,10 @@ class Validator:
             if branch in schema:
                 self._check(value, schema[branch], parts, found, stop_at_first)
 
-    def _best(self, value, options: list, parts, found, add) -> None:
+    def _best(self, value, options: list, parts, found, add, stop_at_first: bool) -> None:
         """No allowed form matches: report the problems of the form of the same JSON type, else a summary."""
         same_type = [s for s in options if isinstance(s, dict) and _declares(self, s, value)]
-        if len(same_type) == 1:
+        if len(same_type) == 1 and not stop_at_first:
             self._check(value, same_type[0], parts, found)
         else:
             add(f"{_shown(value)} does not match any of the allowed forms")
