@@ -35,8 +35,10 @@ build: setup
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --no-livereload --dev-addr $(HOST):$(PORT)
 
+# The browser tests need a Chromium: scripts/find-browser finds one (or, as root on Debian, installs it), or
+# stops with one sentence saying how to get one.
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@browser="$$(scripts/find-browser)" && CHROMIUM="$$browser" $(PY) -m pytest $(PYTEST_ARGS)
 
 validate: $(PY_STAMP)
 	$(PY) scripts/validate_policy.py $(or $(POLICY),policy/suzhou-ai-plus-2026.json)

@@ -1,24 +1,27 @@
-"""Benchmark the calculator's browser runtime in headless Chromium, everything measured side by side in one run.
+"""Benchmark the calculator in Chromium as readers get it: through nginx, compressed, on mobile-like links.
 
-    .venv/bin/python scripts/bench_browser.py [--rounds 3] [--edits 100] [--port 8101] [--out bench-results.json]
+    .venv/bin/python scripts/bench_browser.py [--site DIR] [--rounds 3] [--profiles none,fast4g,slow4g]
+                                              [--no-lighthouse] [--out bench-results.json]
 
-It builds the site into a temporary folder, adds the benchmark's own pages there (never to the published
-site: ``__harness__/bare.html``, a bare ``loadPyodide()`` from an untouched copy of the npm package, and
-``__harness__/client.html``, the calculator runtime alone), serves it on 127.0.0.1 and measures:
+The site (built into a temporary folder, or a copy of ``--site``, e.g. an older build to compare with) is
+served by Debian's nginx on 127.0.0.1 with the project's configuration (``deploy/nginx``, gzip_static;
+a build without precompressed files is compressed on the fly). Test pages are added to the copy only
+(``scripts/runtime_harness.py``): ``__harness__/bare.html``, a bare ``loadPyodide()`` of the untouched npm
+package, and ``__harness__/wasm.html``, which only downloads ``pyodide.asm.wasm`` (the floor of any start).
 
-* time to ready, cold (a fresh browser context: empty HTTP and code caches) and warm (the same page loaded
-  again in that context), for the bare ``loadPyodide()``, the runtime alone, and the calculator page
-  (``document.documentElement.dataset.calcState == "ready"``); rounds are interleaved so that load on the
-  machine hits every page alike; each figure is the median; the ratio is calculator / bare;
-* input-to-result latency over N edits of an amount on the calculator page (until ``#calc-results``'s
-  ``data-seq`` grows), p50 and p95, and the same with the page's own input debounce left out
-  ("recalculation": from the moment the page starts the estimate to the result on screen), and the bare
-  ``estimate()`` round trip through the worker;
-* bytes sent by the server for a reading page (of which Pyodide's and the calculator's: must be 0) and for
-  the calculator page; the snapshot's size.
+For each network profile (Chromium's own emulation, on the page and its Web Worker), side by side in one
+run, each kind in a fresh browser context (cold: empty caches, no service worker):
 
-Targets: ready ratio <= 0.25 cold; recalculation p95 <= 20 ms; 0 bytes of the runtime on a reading page.
-Prints a table and writes the figures as JSON (``bench-results.json`` by default, gitignored).
+* ``wasm``: time until the compressed wasm is downloaded;
+* ``bare``: time until ``loadPyodide()`` resolves;
+* ``calculator``: time from navigation to the first estimate on screen (the page opened with a scenario in
+  its fragment), and which start the runtime used;
+* bytes sent by nginx for the visit (headers included, on the wire, until the network is idle 3 s after).
+
+Ratios: calculator / bare and calculator / wasm, time and bytes. Then the recalculation latency (loopback)
+and Lighthouse 12.2.3 scores (npm, run with ``npm exec``; Node 20) for the home page, a measure page and the
+calculator. Goals (issue 11): slow 4G time <= 1.25x the wasm alone and bytes <= 0.8x bare; unthrottled
+cold ready <= 0.4x bare; Lighthouse performance 100 on reading pages.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,80 +41,58 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.runtime_harness import Server, add_harness, launch_chromium  # noqa: E402
+from scripts.nginx_server import NginxServer  # noqa: E402
+from scripts.runtime_harness import add_harness, browser_path, launch_chromium  # noqa: E402
 
-READING_PAGE = "measures/m2/"
-CALCULATOR_PAGE = "calculator/"
-EDIT_FIELD = "calc-m2-2-in-compute_rental_fees_paid"
-TARGETS = {"ready_ratio_cold": 0.25, "recalc_p95_ms": 20.0, "reading_page_runtime_bytes": 0}
+#: Chromium's network emulation (bits per second down/up, round trip ms) and CPU slowdown.
+PROFILES = {
+    "none": None,
+    "fast4g": {"down": 9_000_000, "up": 1_500_000, "rtt": 60, "cpu": 1},
+    "slow4g": {"down": 1_600_000, "up": 750_000, "rtt": 150, "cpu": 4},
+}
+SCENARIO = "#v=1&p=m2-2&m2-2.compute_rental_fees_paid=800%E4%B8%87"
+PAGES = {"wasm": "__harness__/wasm.html", "bare": "__harness__/bare.html", "calculator": "calculator/" + SCENARIO}
+LIGHTHOUSE = "lighthouse@12.2.3"
+LIGHTHOUSE_PAGES = {"home": "", "measure": "measures/m2/", "calculator": "calculator/"}
+GOALS = {"slow4g_time_vs_wasm": 1.25, "slow4g_bytes_vs_bare": 0.8, "none_time_vs_bare": 0.4}
+LIMIT_MS = 240_000
 
-# Installed before any page script: when calcState becomes "ready", and when the page's debounce timer fires.
-PAGE_PROBE = """
-(() => {
-  const mark = () => {
-    if (document.documentElement.dataset.calcState === "ready" && window.__calcReadyAt === undefined) {
-      window.__calcReadyAt = performance.now();
+# Waits for: the first estimate on the calculator page, or window.__ready on the harness pages.
+WAIT = """async ([kind, limit]) => {
+  const started = performance.now();
+  while (performance.now() - started < limit) {
+    if (kind === "calculator") {
+      const state = document.documentElement.dataset.calcState;
+      const results = document.getElementById("calc-results");
+      if (state === "ready" && results && Number(results.dataset.seq || 0) > 0) return { ok: true, ms: performance.now() };
+      if (state === "failed") {
+        const status = document.getElementById("calc-status");
+        return { ok: false, ms: performance.now(), why: status ? status.textContent : "failed" };
+      }
+    } else if (window.__ready) {
+      const r = await window.__ready;
+      return { ok: r.ok, ms: r.ms, why: r.detail };
     }
-  };
-  // <html> does not exist yet when this runs: watch the whole document for the attribute.
-  new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-calc-state"] });
-  const originalSetTimeout = window.setTimeout;
-  window.setTimeout = function (callback, delay, ...rest) {
-    if (typeof callback !== "function" || !(delay > 0)) return originalSetTimeout.call(window, callback, delay, ...rest);
-    return originalSetTimeout.call(window, function (...args) {
-      window.__lastTimerFiredAt = performance.now();
-      return callback.apply(this, args);
-    }, delay, ...rest);
-  };
-})();
-"""
-
-WAIT_CALCULATOR = """() => new Promise((resolve) => {
-  const check = () => {
-    const state = document.documentElement.dataset.calcState;
-    if (state === "ready" && window.__calcReadyAt !== undefined) resolve({ ok: true, ms: window.__calcReadyAt });
-    else if (state === "failed") resolve({ ok: false, ms: performance.now() });
-    else setTimeout(check, 20);
-  };
-  check();
-})"""
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { ok: false, ms: performance.now(), why: "no answer within the limit" };
+}"""
 
 EDITS = """async ([fieldId, count]) => {
   const field = document.getElementById(fieldId);
   const results = document.getElementById("calc-results");
   const seq = () => Number(results.dataset.seq || 0);
-  const wait = (before) => new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (seq() > before) { observer.disconnect(); resolve(performance.now()); }
-    });
-    observer.observe(results, { attributes: true, attributeFilter: ["data-seq"] });
-  });
-  const total = [], recalc = [];
-  for (let i = 0; i < count; i++) {
-    const before = seq();
-    const done = wait(before);
-    field.value = `${100 + (i % 50) * 7}万`;
-    const start = performance.now();
-    field.dispatchEvent(new Event("input", { bubbles: true }));
-    const end = await done;
-    total.push(end - start);
-    recalc.push(end - Math.max(start, window.__lastTimerFiredAt || start));
-  }
-  return { total, recalc };
-}"""
-
-ROUND_TRIPS = """async (count) => {
-  const scenario = { as_of: "2026-06-30", claims: [
-    { provision: "m2-2", inputs: { compute_rental_fees_paid: "800万" }, conditions: { meets_conditions: true } },
-    { provision: "m9-4", inputs: { compute_costs: "120万" }, conditions: { meets_conditions: true } },
-    { provision: "m7-2", inputs: { doctorates: 2, masters: 3, bachelors: 5 } } ] };
   const times = [];
   for (let i = 0; i < count; i++) {
-    scenario.claims[0].inputs.compute_rental_fees_paid = `${100 + i}万`;
+    const before = seq();
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { if (seq() > before) { observer.disconnect(); resolve(performance.now()); } });
+      observer.observe(results, { attributes: true, attributeFilter: ["data-seq"] });
+    });
+    field.value = `${100 + (i % 50) * 7}万`;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
     const start = performance.now();
-    const answer = await window.__calc.estimate(scenario);
-    times.push(performance.now() - start);
-    if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+    times.push((await done) - start);
   }
   return times;
 }"""
@@ -119,176 +100,150 @@ ROUND_TRIPS = """async (count) => {
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    if not ordered:
-        return float("nan")
     k = (len(ordered) - 1) * p / 100
     low, high = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-def with_prestart(page: Path) -> Path | None:
-    """If the calculator page does not load prestart.mjs yet, a copy of it (beside it) that does, to measure."""
-    html = page.read_text(encoding="utf-8")
-    if "prestart.mjs" in html:
-        return None
-    tag = '<script type="module" async src="../assets/calculator/prestart.mjs"></script>'
-    copy = page.with_name("prestart.html")
-    copy.write_text(re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + tag, html, count=1), encoding="utf-8")
-    return copy
-
-
-def build_site(out: Path) -> float:
-    started = time.perf_counter()
+def build_site(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     if result.returncode != 0:
         sys.exit(f"the site build failed:\n{result.stderr[-3000:]}")
-    return time.perf_counter() - started
 
 
-def runtime_bytes(counts: dict[str, int]) -> int:
-    return sum(n for path, n in counts.items() if path.startswith(("/pyodide/", "/assets/calculator/", "/__harness__/pyodide/")))
+def prepare(site: Path) -> None:
+    """Harness pages; for a build older than deploy/ (no _nginx/), the location blocks nginx includes."""
+    from scripts.sitegen import compress, serving
+
+    harness = add_harness(site)
+    if (site / serving.NGINX_FILE).is_file():
+        compress.precompress(harness)  # the bare start gets the same precompression as the site
+    else:
+        (site / serving.NGINX_DIR).mkdir(exist_ok=True)
+        (site / serving.NGINX_FILE).write_text(serving.nginx_locations(site), encoding="utf-8")
 
 
-class Bench:
-    def __init__(self, browser, server: Server):
-        self.browser = browser
-        self.server = server
+def throttle(context, page, profile: dict | None) -> None:
+    """Apply a profile with Chromium's own emulation (DevTools protocol): it holds for the page's requests and
+    for those of its dedicated Web Worker (Chromium throttles by the page that owns the request)."""
+    if not profile:
+        return
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": profile["rtt"],
+                                                      "downloadThroughput": profile["down"] / 8,
+                                                      "uploadThroughput": profile["up"] / 8})
+    if profile["cpu"] > 1:
+        session.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
 
-    def open(self, path: str, context=None, service_workers: str = "block"):
-        # Timings and page bytes are measured without the offline service worker; its background copy is
-        # measured on its own (see "reading page with offline copy").
-        context = context or self.browser.new_context(service_workers=service_workers)
-        context.add_init_script(PAGE_PROBE)
-        page = context.new_page()
-        self.server.reset_counts()
-        page.goto(self.server.url + path)
-        return context, page
 
-    def ready_time(self, kind: str, page) -> dict:
-        if kind.startswith("calculator"):
-            return page.evaluate(WAIT_CALCULATOR)
-        result = page.evaluate("window.__ready")
-        if kind == "runtime" and result.get("ok"):
-            result["mode"] = result["value"]["startup"]["mode"]
-        return result
+def visit(browser, server: NginxServer, kind: str, profile: dict | None) -> dict:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    throttle(context, page, profile)
+    server.reset()
+    page.goto(server.url + PAGES[kind], wait_until="commit", timeout=LIMIT_MS)
+    result = page.evaluate(WAIT, [kind, LIMIT_MS])
+    if kind == "calculator" and result["ok"]:
+        result["mode"] = page.evaluate("() => document.documentElement.dataset.calcStart || ''")
+    # bytes: everything the visit fetched, including what it fetches after the first estimate
+    last, quiet_since = -1, time.monotonic()
+    while time.monotonic() - quiet_since < 3 and time.monotonic() - quiet_since < 60:
+        page.wait_for_timeout(500)
+        total = sum(server.bytes_sent().values())
+        if total != last:
+            last, quiet_since = total, time.monotonic()
+    result["bytes"] = sum(server.bytes_sent().values())
+    result["by_path"] = server.bytes_sent()
+    context.close()
+    return result
 
-    def cold_and_warm(self, kind: str, path: str) -> tuple[dict, dict, int]:
-        context, page = self.open(path)
-        cold = self.ready_time(kind, page)
-        page.wait_for_timeout(300)  # let late requests finish before counting
-        cold_bytes = sum(self.server.counts().values())
-        self.server.reset_counts()
-        page.reload()
-        warm = self.ready_time(kind, page)
-        context.close()
-        return cold, warm, cold_bytes
+
+def recalculation(browser, server: NginxServer, edits: int) -> dict:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(server.url + PAGES["calculator"])
+    if not page.evaluate(WAIT, ["calculator", LIMIT_MS])["ok"]:
+        return {}
+    times = page.evaluate(EDITS, ["calc-m2-2-in-compute_rental_fees_paid", edits])
+    context.close()
+    return {"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95)}
+
+
+def lighthouse(url: str) -> dict:
+    env = {**os.environ, "CHROME_PATH": browser_path()}
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = ["npm", "exec", "--yes", f"--package={LIGHTHOUSE}", "--", "lighthouse", url, "--output=json",
+                   f"--output-path={out}", f"--chrome-flags={flags}", "--quiet",
+                   "--only-categories=performance,accessibility,best-practices,seo"]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=tmp)
+        if result.returncode != 0 or not out.is_file():
+            return {"error": result.stderr[-500:]}
+        report = json.loads(out.read_text(encoding="utf-8"))
+    return {name: round(category["score"] * 100) for name, category in report["categories"].items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--site", type=Path, help="a built site to measure (default: build this checkout)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds without throttling (throttled: 1)")
+    parser.add_argument("--profiles", default="none,fast4g,slow4g")
     parser.add_argument("--edits", type=int, default=100)
-    parser.add_argument("--port", type=int, default=8101)
+    parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
-
     from playwright.sync_api import sync_playwright
 
+    profiles = args.profiles.split(",")
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         site = Path(tmp) / "site"
-        build_seconds = build_site(site)
-        add_harness(site)
-        manifest = json.loads((site / "pyodide" / "runtime.json").read_text(encoding="utf-8"))
-        has_ui = (site / "assets" / "calculator" / "app.mjs").is_file() and (site / CALCULATOR_PAGE / "index.html").is_file()
-        pages = {"bare": "__harness__/bare.html", "runtime": "__harness__/client.html"}
-        if has_ui:
-            pages["calculator"] = CALCULATOR_PAGE
-            proposal = with_prestart(site / CALCULATOR_PAGE / "index.html")
-            if proposal:
-                pages["calculator+prestart"] = f"{CALCULATOR_PAGE}{proposal.name}"
-        samples: dict[str, dict[str, list]] = {k: {"cold": [], "warm": [], "bytes": [], "modes": []} for k in pages}
-
-        try:
-            server = Server(site, port=args.port)
-        except OSError:  # the port is taken (another engineer's server): any free one will do
-            print(f"port {args.port} is busy; serving on a free port instead")
-            server = Server(site, port=0)
-        with server, sync_playwright() as playwright:
+        if args.site:
+            shutil.copytree(args.site, site)
+        else:
+            build_site(site)
+        prepare(site)
+        runs: dict[str, dict[str, list[dict]]] = {p: {k: [] for k in PAGES} for p in profiles}
+        with NginxServer(site) as server, sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            bench = Bench(browser, server)
-            for _ in range(args.rounds):
-                for kind, path in pages.items():
-                    cold, warm, sent = bench.cold_and_warm(kind, path)
-                    if not (cold.get("ok") and warm.get("ok")):
-                        sys.exit(f"{kind} did not become ready: {cold} {warm}")
-                    samples[kind]["cold"].append(cold["ms"])
-                    samples[kind]["warm"].append(warm["ms"])
-                    samples[kind]["bytes"].append(sent)
-                    samples[kind]["modes"].append(cold.get("mode"))
-
-            # latency: the calculator page if there is one, and the runtime's own round trip
-            latency = {}
-            context, page = bench.open(pages["runtime"])
-            bench.ready_time("runtime", page)
-            page.evaluate(ROUND_TRIPS, 10)  # warm-up
-            latency["round_trip"] = page.evaluate(ROUND_TRIPS, args.edits)
-            context.close()
-            if has_ui:
-                context, page = bench.open(CALCULATOR_PAGE)
-                bench.ready_time("calculator", page)
-                edits = page.evaluate(EDITS, [EDIT_FIELD, args.edits])
-                latency["input_to_result"], latency["recalculation"] = edits["total"], edits["recalc"]
-                context.close()
-
-            # bytes: a reading page in a fresh context
-            context, page = bench.open(READING_PAGE)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            reading = server.counts()
-            context.close()
-
-            # the same reading page with the service worker allowed: it stores the offline copy in the background
-            context, page = bench.open(READING_PAGE, service_workers="allow")
-            page.wait_for_load_state("networkidle")
-            page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
-            page.wait_for_timeout(1500)
-            offline_copy = server.counts()
-            context.close()
+            for name in profiles:
+                for _ in range(args.rounds if name == "none" else 1):
+                    for kind in PAGES:  # interleaved: load on the machine hits every kind alike
+                        runs[name][kind].append(visit(browser, server, kind, PROFILES[name]))
+                        print(f"  {name:<7} {kind:<11} {runs[name][kind][-1]['ms']:>9.0f} ms "
+                              f"{runs[name][kind][-1]['bytes']:>11,} B  ok={runs[name][kind][-1]['ok']}", flush=True)
+            latency = recalculation(browser, server, args.edits)
             browser.close()
+            scores = {} if args.no_lighthouse else {page: lighthouse(server.url + path) for page, path in LIGHTHOUSE_PAGES.items()}
 
-    med = {k: {"cold_ms": statistics.median(v["cold"]), "warm_ms": statistics.median(v["warm"]),
-               "cold_runs_ms": [round(x) for x in v["cold"]], "warm_runs_ms": [round(x) for x in v["warm"]],
-               "bytes_cold": max(v["bytes"]), "modes": v["modes"]} for k, v in samples.items()}
-    calculator = "calculator" if has_ui else "runtime"
-    results = {
-        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
-        "build_seconds": round(build_seconds, 1),
-        "ready": med,
-        "ready_ratio": {"measured_on": calculator,
-                        "cold": med[calculator]["cold_ms"] / med["bare"]["cold_ms"],
-                        "warm": med[calculator]["warm_ms"] / med["bare"]["warm_ms"],
-                        **{f"{k}_cold": med[k]["cold_ms"] / med["bare"]["cold_ms"] for k in med if k != "bare"},
-                        **{f"{k}_warm": med[k]["warm_ms"] / med["bare"]["warm_ms"] for k in med if k != "bare"}},
-        "latency_ms": {name: {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95)}
-                       for name, values in latency.items()},
-        "bytes": {"reading_page_total": sum(reading.values()), "reading_page_runtime": runtime_bytes(reading),
-                  "reading_page_with_offline_copy": sum(offline_copy.values()),
-                  "reading_page_with_offline_copy_runtime": runtime_bytes(offline_copy),
-                  "calculator_page_cold": med[calculator]["bytes_cold"], "bare_loadpyodide_cold": med["bare"]["bytes_cold"]},
-        "snapshot": {key: manifest["snapshot"][key] for key in ("bytes", "sparse_bytes", "gzip_bytes", "heap")},
-        "targets": TARGETS,
-        "ui_page_measured": has_ui,
-    }
-    recalc_key = "recalculation" if has_ui else "round_trip"
-    results["verdict"] = {
-        "ready_ratio_cold": results["ready_ratio"]["cold"] <= TARGETS["ready_ratio_cold"],
-        "recalc_p95_ms": results["latency_ms"][recalc_key]["p95"] <= TARGETS["recalc_p95_ms"],
-        "reading_page_runtime_bytes": results["bytes"]["reading_page_runtime"] == TARGETS["reading_page_runtime_bytes"]
-        and results["bytes"]["reading_page_with_offline_copy_runtime"] == TARGETS["reading_page_runtime_bytes"],
-    }
+    table = {}
+    for name, kinds in runs.items():
+        row = {}
+        for kind, results in kinds.items():
+            ok = [r for r in results if r["ok"]]
+            row[kind] = {"ms": statistics.median(r["ms"] for r in (ok or results)), "ok": len(ok) == len(results),
+                         "bytes": max(r["bytes"] for r in results), "runs_ms": [round(r["ms"]) for r in results],
+                         "why": next((r.get("why") for r in results if not r["ok"]), None),
+                         "mode": next((r.get("mode") for r in results if r.get("mode")), None),
+                         "by_path": results[-1]["by_path"]}
+        calc, bare, wasm = row["calculator"], row["bare"], row["wasm"]
+        row["ratios"] = {"time_vs_bare": calc["ms"] / bare["ms"], "time_vs_wasm": calc["ms"] / wasm["ms"],
+                         "bytes_vs_bare": calc["bytes"] / bare["bytes"], "bytes_vs_wasm": calc["bytes"] / wasm["bytes"]}
+        table[name] = row
+    results = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "site": str(args.site or "this checkout"),
+               "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+               "profiles": {k: PROFILES[k] for k in profiles}, "table": table, "recalculation_ms": latency,
+               "lighthouse": scores, "goals": GOALS}
+    verdict = {}
+    if "slow4g" in table:
+        verdict["slow4g_time_vs_wasm"] = table["slow4g"]["calculator"]["ok"] and table["slow4g"]["ratios"]["time_vs_wasm"] <= GOALS["slow4g_time_vs_wasm"]
+        verdict["slow4g_bytes_vs_bare"] = table["slow4g"]["ratios"]["bytes_vs_bare"] <= GOALS["slow4g_bytes_vs_bare"]
+    if "none" in table:
+        verdict["none_time_vs_bare"] = table["none"]["ratios"]["time_vs_bare"] <= GOALS["none_time_vs_bare"]
+    results["verdict"] = verdict
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print_table(results)
     print(f"\nwritten to {args.out}")
@@ -296,30 +251,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_table(r: dict) -> None:
-    print(f"\nbrowser runtime benchmark  (Chromium headless, {r['machine']['cpus']} CPUs, "
-          f"load {r['machine']['load_average'][0]:.1f}; medians of {len(r['ready']['bare']['cold_runs_ms'])} rounds)")
-    print(f"{'time to ready':<34}{'cold ms':>10}{'warm ms':>10}   runs (cold)")
-    names = {"bare": "bare loadPyodide()", "runtime": "calculator runtime (client.mjs)", "calculator": "calculator page (UI)",
-             "calculator+prestart": "calculator page + prestart.mjs"}
-    for key, row in r["ready"].items():
-        modes = ",".join(sorted({m for m in row["modes"] if m})) if any(row["modes"]) else ""
-        print(f"{names[key]:<34}{row['cold_ms']:>10.0f}{row['warm_ms']:>10.0f}   {row['cold_runs_ms']} {modes}")
-    ratio = r["ready_ratio"]
-    for key in r["ready"]:
-        if key != "bare":
-            target = f"   target cold <= {r['targets']['ready_ratio_cold']}" if key == ratio["measured_on"] else ""
-            print(f"{'  ratio to bare: ' + key:<34}{ratio[key + '_cold']:>10.3f}{ratio[key + '_warm']:>10.3f}{target}")
-    print(f"\n{'latency':<34}{'p50 ms':>10}{'p95 ms':>10}   n")
-    for name, row in r["latency_ms"].items():
-        print(f"{name.replace('_', ' '):<34}{row['p50']:>10.1f}{row['p95']:>10.1f}   {row['n']}")
-    b = r["bytes"]
-    print(f"\nbytes: reading page with its offline copy (service worker, in the background) "
-          f"{b['reading_page_with_offline_copy']:,} (runtime {b['reading_page_with_offline_copy_runtime']:,})")
-    print(f"bytes: reading page {b['reading_page_total']:,} (runtime {b['reading_page_runtime']:,}); "
-          f"calculator cold {b['calculator_page_cold']:,}; bare loadPyodide cold {b['bare_loadpyodide_cold']:,}")
-    s = r["snapshot"]
-    print(f"snapshot: heap {s['bytes']:,} B, sparse {s['sparse_bytes']:,} B, gzip {s['gzip_bytes']:,} B")
-    print("verdict: " + ", ".join(f"{k} {'OK' if v else 'MISSED'}" for k, v in r["verdict"].items()))
+    print(f"\ncold visits through nginx (gzip), Chromium headless, {r['machine']['cpus']} CPUs, load {r['machine']['load_average'][0]:.1f}")
+    print(f"{'profile':<8}{'page':<12}{'ms':>9}{'MB sent':>10}  {'start':<9}{'calc/bare t':>12}{'calc/wasm t':>12}{'calc/bare B':>12}")
+    for name, row in r["table"].items():
+        for kind in PAGES:
+            cell = row[kind]
+            extra = ""
+            if kind == "calculator":
+                ratios = row["ratios"]
+                extra = f"{ratios['time_vs_bare']:>12.2f}{ratios['time_vs_wasm']:>12.2f}{ratios['bytes_vs_bare']:>12.2f}"
+            state = "" if cell["ok"] else f"  FAILED: {str(cell['why'])[:80]}"
+            print(f"{name:<8}{kind:<12}{cell['ms']:>9.0f}{cell['bytes'] / 1e6:>10.2f}  {cell['mode'] or '':<9}{extra}{state}")
+    if r["recalculation_ms"]:
+        print(f"\nrecalculation (input to result, loopback): p50 {r['recalculation_ms']['p50']:.0f} ms, p95 {r['recalculation_ms']['p95']:.0f} ms")
+    for page, scores in r["lighthouse"].items():
+        print(f"lighthouse {page:<11} {scores}")
+    print("goals: " + ", ".join(f"{k} <= {v}: {'met' if r['verdict'].get(k) else 'MISSED'}" for k, v in r["goals"].items() if k in r["verdict"]))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,15 @@
 //       and must give the same answers as the Python it was taken from; then the real stdlib goes in and a
 //       module the snapshot does not hold must import.
 //
-// Both print one line of JSON with what they did. Nothing here touches the network.
+//   node scripts/make_snapshot.mjs trim --pyodide DIR --stdlib ZIP --wheel WHL --policy JSON --out TRIMMED.zip
+//       The standard library cut down to what a plain start of the calculator uses, found by tracing: start
+//       Python with the full (precompiled) stdlib, install the wheel with loadPackage as the browser does,
+//       import every calc module and run the same warm-up as the snapshot, then keep only the stdlib files
+//       of the modules then loaded. Proven before it is written: Python started with the trimmed zip must
+//       give the same answers. The worker keeps the full stdlib as its fallback (a module the trace missed
+//       makes it install the full zip and try again).
+//
+// All print one line of JSON with what they did. Nothing here touches the network.
 
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -197,10 +205,55 @@ async function makeSnapshot(options) {
   };
 }
 
+const TRACE = `
+import sys
+_zip = next(p for p in sys.path if p.endswith(".zip"))
+sorted({m.__file__[len(_zip) + 1:] for m in list(sys.modules.values())
+        if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(_zip + "/")})
+`;
+
+const WRITE_TRIMMED = `
+import zipfile
+_source = zipfile.ZipFile("/tmp/stdlib-full.zip")
+_target = zipfile.ZipFile("/tmp/stdlib-trimmed.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+for _info in _source.infolist():
+    if _info.filename in _keep:
+        _target.writestr(_info, _source.read(_info))
+_target.close()
+`;
+
+async function startWithWheel(loadPyodide, dir, stdlib, wheel, policyText) {
+  const py = await loadPyodide({ indexURL: indexURL(dir), stdLibURL: stdlib, ...quiet });
+  await py.loadPackage(pathToFileURL(path.resolve(wheel)).href, { messageCallback: () => {}, errorCallback: () => {} });
+  // Only what the worker imports (calc.browser), not every calc module (the command line's argparse...).
+  py.runPython("import gc, json\nimport calc, calc.browser\n\ndef _warm_up" + PREPARE.split("\ndef _warm_up")[1]);
+  py.globals.set("_policy_text", policyText);
+  return { py, outputs: py.runPython(WARM_UP) };
+}
+
+async function trimStdlib(options) {
+  const dir = need(options, "pyodide");
+  const stdlib = path.resolve(need(options, "stdlib"));
+  const wheel = need(options, "wheel");
+  const policyText = readFileSync(need(options, "policy"), "utf8");
+  const { loadPyodide } = await pyodideModule(dir);
+  const full = await startWithWheel(loadPyodide, dir, stdlib, wheel, policyText);
+  const keep = full.py.runPython(TRACE).toJs();
+  full.py.FS.writeFile("/tmp/stdlib-full.zip", readFileSync(stdlib));
+  full.py.globals.set("_keep", full.py.toPy(keep));
+  full.py.runPython(WRITE_TRIMMED);
+  const trimmed = full.py.FS.readFile("/tmp/stdlib-trimmed.zip");
+  const out = need(options, "out");
+  writeFileSync(out, trimmed);
+  const proof = await startWithWheel(loadPyodide, dir, path.resolve(out), wheel, policyText);
+  if (proof.outputs !== full.outputs) throw new Error("Python with the trimmed stdlib answers differently from the full one");
+  return { modules: keep.length, bytes: trimmed.length, full_bytes: readFileSync(stdlib).length };
+}
+
 const { command, options } = parseArgs(process.argv.slice(2));
-const commands = { stdlib: precompileStdlib, snapshot: makeSnapshot };
+const commands = { stdlib: precompileStdlib, snapshot: makeSnapshot, trim: trimStdlib };
 if (!commands[command]) {
-  console.error("usage: make_snapshot.mjs stdlib|snapshot --option value ...");
+  console.error("usage: make_snapshot.mjs stdlib|snapshot|trim --option value ...");
   process.exit(2);
 }
 try {

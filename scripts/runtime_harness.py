@@ -7,16 +7,21 @@ headers (a CSP, for instance) and counts the body bytes it sends for each path.
 Pages (under ``__harness__/`` of the copy):
 
 * ``client.html``: starts the calculator through ``assets/calculator/client.mjs`` exactly as the calculator
-  page does, and exposes ``window.__calc`` and ``window.__ready`` (``{ok, value | code, messages, ms}``).
+  page does, and exposes ``window.__calc`` and ``window.__ready`` (``{ok, value | code, messages, ms}``);
+  ``?stall=<ms>`` sets how long a start may go without progress, ``?start=plain|snapshot`` forces a start.
 * ``prestart.html``: ``prestart.mjs`` starts the runtime at once; the page's script asks for it 300 ms later.
+* ``wasm.html``: downloads ``pyodide.asm.wasm`` and nothing else; ``window.__ready`` as below.
 * ``bare.html``: a bare ``loadPyodide()`` from an untouched copy of the npm package (``__harness__/pyodide/``),
   the baseline the fast start is measured against; exposes ``window.__ready`` (``{ok, ms}``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import threading
+import time
 from collections import defaultdict
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -38,13 +43,14 @@ const query = new URLSearchParams(location.search);
 window.__progress = [];
 const calc = createCalculator({
   siteRoot: "../",
-  startTimeoutMs: Number(query.get("timeout") || 30000),
+  stallMs: query.get("stall") ? Number(query.get("stall")) : undefined,
+  prefer: query.get("start") || undefined,
   onProgress: (p) => window.__progress.push(p),
 });
 window.__calc = calc;
 window.__ready = calc.ready.then(
   (value) => ({ ok: true, value, ms: performance.now() }),
-  (error) => ({ ok: false, code: error.code, messages: error.messages, detail: error.detail, ms: performance.now() }),
+  (error) => ({ ok: false, code: error.code, messages: error.messages, operator: error.operator, detail: error.detail, ms: performance.now() }),
 );
 window.__ready.then((r) => { document.getElementById("state").textContent = r.ok ? "ready" : "failed"; });
 """
@@ -57,7 +63,7 @@ const calc = createCalculator({ siteRoot: "../", onProgress: (p) => window.__pro
 window.__calc = calc;
 window.__ready = calc.ready.then(
   (value) => ({ ok: true, value, ms: performance.now() }),
-  (error) => ({ ok: false, code: error.code, messages: error.messages, detail: error.detail, ms: performance.now() }),
+  (error) => ({ ok: false, code: error.code, messages: error.messages, operator: error.operator, detail: error.detail, ms: performance.now() }),
 );
 """
 
@@ -76,6 +82,15 @@ window.__ready.then((r) => { document.getElementById("state").textContent = r.ok
 """
 
 
+# The floor of any Pyodide start: the compressed wasm, downloaded (not compiled), from the site's own copy.
+WASM_SCRIPT = """window.__ready = fetch("../pyodide/pyodide.asm.wasm", { cache: "no-store" })
+  .then((response) => response.arrayBuffer())
+  .then((buffer) => ({ ok: true, ms: performance.now(), bytes: buffer.byteLength }),
+        (error) => ({ ok: false, detail: String(error), ms: performance.now() }));
+window.__ready.then((r) => { document.getElementById("state").textContent = r.ok ? "ready" : "failed"; });
+"""
+
+
 def copy_site(site_dir: Path, dest: Path) -> Path:
     """A copy of a built site, to add harness pages to or to break on purpose."""
     shutil.copytree(site_dir, dest)
@@ -89,7 +104,8 @@ def add_harness(site_dir: Path) -> Path:
     for name in BARE_FILES:
         shutil.copyfile(NODE_PYODIDE / name, folder / "pyodide" / name)
     for name, title, script in (("client", "calculator runtime harness", CLIENT_SCRIPT),
-                                ("bare", "bare loadPyodide()", BARE_SCRIPT)):
+                                ("bare", "bare loadPyodide()", BARE_SCRIPT),
+                                ("wasm", "the wasm alone", WASM_SCRIPT)):
         (folder / f"{name}.html").write_text(PAGE.format(title=title, script=f"{name}.mjs"), encoding="utf-8")
         (folder / f"{name}.mjs").write_text(script, encoding="utf-8")
     (folder / "prestart.html").write_text(PRESTART_PAGE, encoding="utf-8")
@@ -105,9 +121,10 @@ def add_variant(site_dir: Path, name: str, change: dict[str, bytes | None]) -> s
     the variant's harness page relative to the site root, e.g. ``"broken/__harness__/client.html"``.
     """
     base = site_dir / name
+    shared = [site_dir / "assets" / "offline-words.mjs"]  # imported by the calculator's runtime-messages.mjs
     for folder in ("assets/calculator", "pyodide", "data", HARNESS):
-        for source in (site_dir / folder).rglob("*"):
-            if source.is_file():
+        for source in [*(site_dir / folder).rglob("*"), *shared]:
+            if source.is_file() and not (base / source.relative_to(site_dir)).exists():
                 target = base / source.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.symlink_to(source)
@@ -122,6 +139,8 @@ def add_variant(site_dir: Path, name: str, change: dict[str, bytes | None]) -> s
 class _Handler(SimpleHTTPRequestHandler):
     wasm_type = "application/wasm"
     extra_headers: dict[str, str] = {}
+    #: path suffix -> (bytes per second, bytes after which the response stops sending and hangs, or None)
+    pace: dict[str, tuple[int, int | None]] = {}
     counter: dict[str, int] = {}
     lock = threading.Lock()
 
@@ -137,9 +156,17 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile):
         sent = 0
-        while chunk := source.read(1 << 16):
+        rate, stop = next((v for k, v in self.pace.items() if self.path.split("?")[0].endswith(k)), (0, None))
+        size = 1 << 14 if rate else 1 << 16
+        while chunk := source.read(size):
+            if stop is not None and sent + len(chunk) > stop:
+                time.sleep(600)  # a connection that stays open and sends nothing more
+                return
             outputfile.write(chunk)
+            outputfile.flush()
             sent += len(chunk)
+            if rate:
+                time.sleep(len(chunk) / rate)
         with self.lock:
             self.counter[self.path.split("?")[0]] += sent
 
@@ -161,10 +188,11 @@ class Server:
     """``with Server(site_dir) as server: server.url`` — a threaded static server on 127.0.0.1."""
 
     def __init__(self, site_dir: Path, port: int = 0, wasm_type: str = "application/wasm",
-                 headers: dict[str, str] | None = None):
+                 headers: dict[str, str] | None = None, pace: dict[str, tuple[int, int | None]] | None = None):
         self.bytes_by_path: dict[str, int] = defaultdict(int)
         handler = type("Handler", (_Handler,), {"wasm_type": wasm_type, "extra_headers": dict(headers or {}),
-                                                 "counter": self.bytes_by_path, "lock": threading.Lock()})
+                                                 "counter": self.bytes_by_path, "lock": threading.Lock(),
+                                                 "pace": dict(pace or {})})
         self.httpd = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -184,11 +212,20 @@ class Server:
         return dict(self.bytes_by_path)
 
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
 
+def browser_path() -> str:
+    """The Chromium to use: ``CHROMIUM``, else what ``scripts/find-browser`` finds (it says how to get one)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    found = subprocess.run([str(ROOT / "scripts" / "find-browser"), "--no-install"], capture_output=True, text=True)
+    if found.returncode != 0:
+        raise SystemExit(found.stderr.strip())
+    return found.stdout.strip()
+
+
 def launch_chromium(playwright):
-    """Headless Debian Chromium with the flags that work on the team's machines."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    """Headless Chromium with the flags that work on the team's machines."""
+    return playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS, headless=True)

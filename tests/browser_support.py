@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def find_browser() -> str:
+    """``CHROMIUM`` if set (``make test`` sets it from scripts/find-browser), else what that script finds."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    found = subprocess.run([str(ROOT / "scripts" / "find-browser"), "--no-install"], capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else found.stderr.strip()
+
+
+#: The Chromium the in-process browser tests launch (a one-sentence error instead when there is none).
+CHROMIUM = find_browser()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 #: Pyodide starts in a few seconds; the two CPU cores of CI may be busy with other tests.
@@ -22,7 +35,7 @@ FEES = "#calc-m2-2-in-compute_rental_fees_paid"
 @contextlib.contextmanager
 def launch_chromium():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium (see .ci/run) or set CHROMIUM")
+        pytest.fail(CHROMIUM if CHROMIUM.startswith("error:") else f"Chromium not found at {CHROMIUM}; see scripts/find-browser")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

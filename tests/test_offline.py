@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import threading
 import time
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from scripts.sitegen import offline
 from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
+from tests.conftest import ROOT
 from tests.sitebuild import _Quiet
 
 pytestmark = pytest.mark.browser
@@ -148,3 +150,26 @@ def test_an_update_of_the_site_replaces_the_stored_runtime_and_policy(browser, s
     finally:
         context.close()
         server.stop()
+
+
+def test_offline_on_a_calculator_page_this_browser_has_not_stored_says_so_at_once(browser, site_copy):
+    """The known case: after one visit to a reading page, the calculator page opens offline from the stored
+    pages, but its scripts were never stored; it used to stay on "not loaded yet" with no message."""
+    server = Server(site_copy)
+    context = browser.new_context()
+    page = Watched(context, server.origin).page
+    try:
+        page.goto(f"{server.origin}/measures/m2/")
+        poll(page, CONTROLLED)  # the pages are stored, not the calculator
+        server.stop()
+        context.set_offline(True)
+        began = time.monotonic()
+        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        expect(page.locator("html")).to_have_attribute("data-calc-state", "failed", timeout=10_000)
+        assert time.monotonic() - began < 10
+        words = (ROOT / "docs" / "assets" / "offline-words.mjs").read_text(encoding="utf-8")
+        zh = re.search(r'zh: "([^"]+)"', words).group(1)
+        expect(page.locator("#calc-status")).to_have_text(zh)
+        expect(page.locator("#calc-retry")).to_be_visible()
+    finally:
+        context.close()

@@ -1,4 +1,6 @@
-"""The calculator's runtime in Chromium: fast start from the snapshot, fallback, clear failures, same answers.
+"""The calculator's runtime in Chromium: both starts (plain with the trimmed stdlib, and the snapshot on a fast
+link), their fallbacks, progress in bytes, failures only when the download stops, plain-words messages with
+the server-side cause apart for operators, and the same answers as CPython.
 
 Each test opens ``__harness__/client.html`` (added to a copy of the built site by scripts/runtime_harness.py),
 which starts the calculator through ``client.mjs`` exactly as the calculator page does.
@@ -7,8 +9,11 @@ which starts the calculator through ``client.mjs`` exactly as the calculator pag
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
+import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -35,6 +40,14 @@ def site(tmp_path_factory):
     snapshot = bytearray((copy / "pyodide" / manifest["snapshot"]["file"]).read_bytes())
     snapshot[len(snapshot) // 2] ^= 0xFF  # damaged in transit: gzip's CRC no longer matches
     wheel = (copy / "pyodide" / manifest["wheel"]["file"]).read_bytes()
+    # The trimmed stdlib without a module calc imports: as if the build's trace had missed it.
+    trimmed = zipfile.ZipFile(copy / "pyodide" / manifest["stdlib_trimmed"]["file"])
+    short = io.BytesIO()
+    with zipfile.ZipFile(short, "w") as out:
+        for info in trimmed.infolist():
+            if info.filename != "decimal.pyc":
+                out.writestr(info, trimmed.read(info))
+    assert len(out.infolist()) == len(trimmed.infolist()) - 1, "the trimmed stdlib holds decimal"
     pages = {
         "normal": "__harness__/client.html",
         "prestart": "__harness__/prestart.html",
@@ -43,6 +56,7 @@ def site(tmp_path_factory):
             f"pyodide/{manifest['snapshot']['file']}": bytes(snapshot),
             f"pyodide/{manifest['wheel']['file']}": wheel[:-100] + b"\0" * 100}),
         "no-policy": add_variant(copy, "nopolicy", {"data/suzhou-ai-plus-2026.json": None}),
+        "trace-missed-a-module": add_variant(copy, "short", {f"pyodide/{manifest['stdlib_trimmed']['file']}": short.getvalue()}),
     }
     return copy, manifest, pages
 
@@ -122,10 +136,10 @@ def visit(chromium, site):
     opened: list[Visit] = []
     servers: list[Server] = []
 
-    def open_page(page: str, **server_options) -> Visit:
+    def open_page(page: str, query: str = "", **server_options) -> Visit:
         server = Server(site[0], **server_options).__enter__()
         servers.append(server)
-        opened.append(Visit(chromium, server, site[2][page]))
+        opened.append(Visit(chromium, server, site[2][page] + query))
         return opened[-1]
 
     yield open_page
@@ -135,33 +149,70 @@ def visit(chromium, site):
         server.__exit__(None, None, None)
 
 
-def test_the_calculator_starts_from_the_snapshot_and_answers_exactly_like_cpython(visit, site, samples):
+STAGES = "window.__progress.map((p) => p.stage).filter((stage, i, all) => stage !== all[i - 1])"
+
+
+def test_on_a_fast_link_the_calculator_starts_from_the_snapshot_and_answers_exactly_like_cpython(visit, site, samples,
+                                                                                                 policy_pristine):
     v = visit("normal")
     ready = v.ready()
     assert ready["ok"], ready
-    assert ready["value"]["startup"]["mode"] == "snapshot", ready["value"]["startup"]
-    assert ready["value"]["policy"] == {"id": "suzhou-ai-plus-2026", "version": "1.0.0", "provisions": 45}
-    stages = v.evaluate("window.__progress.map((p) => p.stage)")
-    assert stages == ["runtime", "python", "policy", "ready"]
+    startup = ready["value"]["startup"]
+    assert startup["mode"] == "snapshot", startup
+    assert startup["link"]["bytesPerSecond"] is None or startup["link"]["bytesPerSecond"] >= startup["link"]["snapshotFrom"]
+    assert ready["value"]["policy"] == {"id": "suzhou-ai-plus-2026", "version": policy_pristine["dataset"]["version"],
+                                        "provisions": len(policy_pristine["provisions"])}
+    assert v.evaluate(STAGES) == ["runtime", "python", "policy", "ready"]
     assert v.estimates(samples) == cpython_answers(samples)
     assert all(url.startswith(v.server.url) for url in v.requests), [u for u in v.requests if not u.startswith(v.server.url)]
     fetched = v.server.counts()
     assert not [p for p in fetched if p.endswith(".whl")], "the snapshot already holds calc: no wheel download"
     assert f"/pyodide/{site[1]['snapshot']['file']}" in fetched
-    # Python started with the empty placeholder; the real stdlib is installed after "ready"
+    # Python started with the empty placeholder, and no stdlib is fetched afterwards: the snapshot holds it all
     assert f"/pyodide/{site[1]['stdlib_placeholder']['file']}" in fetched
-    for _ in range(50):  # the worker's background request
-        if f"/pyodide/{site[1]['stdlib']['file']}" in v.server.counts():
-            break
-        v.wait(100)
-    assert v.server.counts().get(f"/pyodide/{site[1]['stdlib']['file']}") == site[1]["stdlib"]["bytes"]
+    v.wait(1500)
+    fetched = v.server.counts()
+    assert f"/pyodide/{site[1]['stdlib']['file']}" not in fetched
+    assert f"/pyodide/{site[1]['stdlib_trimmed']['file']}" not in fetched
+
+
+def test_the_plain_start_uses_the_trimmed_stdlib_shows_bytes_and_answers_exactly_like_cpython(visit, site, samples):
+    # the wasm at 4 MB/s, so that the download lasts long enough to report its progress a few times
+    v = visit("normal", query="?start=plain", pace={"pyodide.asm.wasm": (4_000_000, None)})
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert ready["value"]["startup"]["mode"] == "plain" and ready["value"]["startup"]["stdlib"] == "trimmed"
+    assert v.estimates(samples) == cpython_answers(samples)
+    fetched = v.server.counts()
+    assert fetched.get(f"/pyodide/{site[1]['stdlib_trimmed']['file']}") == site[1]["stdlib_trimmed"]["bytes"]
+    assert f"/pyodide/{site[1]['stdlib']['file']}" not in fetched, "the full stdlib only when a module is missing"
+    assert not [p for p in fetched if "snapshot" in p]
+    assert site[1]["stdlib_trimmed"]["bytes"] < site[1]["stdlib"]["bytes"] / 2
+    # Progress in bytes: growing, towards the total this start downloads (from runtime.json)
+    progress = v.evaluate("window.__progress.filter((p) => p.bytes && p.bytes.total).map((p) => [p.bytes.done, p.bytes.total, p.messages.en, p.messages.zh])")
+    done = [p[0] for p in progress]
+    assert done == sorted(done) and len(progress) >= 2
+    wasm = site[1]["files"]["pyodide.asm.wasm"]["bytes"]
+    assert progress[-1][1] >= wasm + site[1]["stdlib_trimmed"]["bytes"] + site[1]["wheel"]["bytes"]
+    mb = f"{progress[-1][1] / 1e6:.1f} MB"
+    assert any(p[2].endswith(mb) and "Downloading" in p[2] and p[3].endswith(mb) for p in progress), progress[-3:]
+
+
+def test_a_module_the_trace_missed_brings_in_the_full_stdlib_and_the_same_answers(visit, site, samples):
+    v = visit("trace-missed-a-module", query="?start=plain")
+    ready = v.ready()
+    assert ready["ok"], ready
+    startup = ready["value"]["startup"]
+    assert startup["mode"] == "plain" and "stdlib_installed" in startup["stages"], startup
+    assert v.server.counts().get(f"/short/pyodide/{site[1]['stdlib']['file']}") == site[1]["stdlib"]["bytes"]
+    assert v.estimates(samples) == cpython_answers(samples)
 
 
 def test_a_prestarted_calculator_is_handed_to_the_page_with_its_progress_replayed(visit, samples):
     v = visit("prestart")
     ready = v.ready()
     assert ready["ok"], ready
-    assert v.evaluate("window.__progress.map((p) => p.stage)") == ["runtime", "python", "policy", "ready"]
+    assert v.evaluate(STAGES) == ["runtime", "python", "policy", "ready"]
     assert v.server.counts().get("/assets/calculator/worker.mjs"), "the worker was started"
     assert len([u for u in v.requests if u.endswith("/assets/calculator/worker.mjs")]) == 1, "one worker, not two"
     assert v.estimates(samples[:2]) == cpython_answers(samples[:2])
@@ -189,15 +240,18 @@ def test_a_wheel_that_does_not_match_the_lockfile_hash_is_refused(visit):
 def test_wasm_served_with_the_wrong_media_type_fails_fast_and_says_so(visit):
     ready = visit("normal", wasm_type="application/octet-stream").ready()
     assert not ready["ok"] and ready["code"] == "wasm", ready
-    assert "application/wasm" in ready["messages"]["en"] and "application/wasm" in ready["messages"]["zh"]
-    assert "application/octet-stream" in ready["messages"]["en"]
-    assert ready["ms"] < 15000, "Pyodide's silent hang must not wait for the 30 s timeout"
+    # the reader gets plain words; the server-side cause is kept for the site's operator
+    for lang in ("zh", "en"):
+        assert "application/wasm" not in ready["messages"][lang] and "application/wasm" in ready["operator"][lang]
+    assert "application/octet-stream" in ready["operator"]["en"]
+    assert ready["ms"] < 15000, "Pyodide's silent hang must not wait for a stall to be noticed"
 
 
 def test_a_csp_without_wasm_unsafe_eval_fails_and_names_the_missing_keyword(visit):
     ready = visit("normal", headers={"Content-Security-Policy": "default-src 'self'; script-src 'self'"}).ready()
     assert not ready["ok"] and ready["code"] == "wasm", ready
-    assert "'wasm-unsafe-eval'" in ready["messages"]["en"] and "'wasm-unsafe-eval'" in ready["messages"]["zh"]
+    for lang in ("zh", "en"):
+        assert "'wasm-unsafe-eval'" not in ready["messages"][lang] and "'wasm-unsafe-eval'" in ready["operator"][lang]
 
 
 @pytest.mark.parametrize("page", ["normal", "damaged-snapshot"])
@@ -209,14 +263,38 @@ def test_a_strict_csp_with_wasm_unsafe_eval_is_enough_for_both_starts(visit, pag
     assert v.estimates(samples[:3]) == cpython_answers(samples[:3])
 
 
-def test_a_start_that_takes_too_long_fails_with_the_serving_requirements_in_the_message(chromium, site):
-    with Server(site[0]) as server:
-        v = Visit(chromium, server, site[2]["normal"] + "?timeout=5")
-        ready = v.ready()
-        v.close()
-    assert not ready["ok"] and ready["code"] == "timeout", ready
-    for lang in ("zh", "en"):
-        assert "application/wasm" in ready["messages"][lang] and "'wasm-unsafe-eval'" in ready["messages"][lang]
+def test_a_download_that_stops_fails_after_the_stall_limit_in_plain_words(visit, site):
+    stop = 1_000_000  # the wasm's first megabyte arrives, then nothing more on an open connection
+    v = visit("normal", query="?stall=4000", pace={"pyodide.asm.wasm": (2_000_000, stop)})
+    ready = v.ready()
+    assert not ready["ok"] and ready["code"] == "stalled", ready
+    assert 4000 < ready["ms"] < 30000
+    assert "重试" in ready["messages"]["zh"] and "Retry" in ready["messages"]["en"]
+    assert "application/wasm" not in ready["messages"]["en"] and "application/wasm" in ready["operator"]["en"]
+    reported = v.evaluate("Math.max(...window.__progress.filter((p) => p.bytes).map((p) => p.bytes.done))")
+    assert reported >= stop * 0.9, "progress in bytes went as far as the download did"
+
+
+def test_a_slow_download_that_keeps_moving_is_not_failed_at_30_seconds(visit, site):
+    """The old start failed at a fixed 30 s; now only a stall fails it. The wasm (9.6 MB, uncompressed from
+    this server) trickles in over ~35 s with the default stall limit (30 s without progress)."""
+    wasm = site[1]["files"]["pyodide.asm.wasm"]["bytes"]
+    v = visit("normal", query="?start=plain", pace={"pyodide.asm.wasm": (wasm // 35, None)})
+    began = time.monotonic()
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert time.monotonic() - began > 30 and ready["ms"] > 30000, ready["ms"]
+
+
+def test_offline_without_a_stored_runtime_fails_at_once_and_says_so(visit):
+    v = visit("normal")
+    assert v.ready()["ok"]
+    v.run(lambda: v.context.set_offline(True))
+    began = time.monotonic()
+    failed = v.evaluate("""() => window.__calc.restart().ready.then(() => null, (e) => ({code: e.code, messages: e.messages}))""")
+    assert failed and failed["code"] == "offline", failed
+    assert time.monotonic() - began < 5
+    assert "离线" in failed["messages"]["zh"] and "offline" in failed["messages"]["en"]
 
 
 def test_a_missing_policy_fails_clearly_and_restart_starts_a_working_calculator(visit, site):

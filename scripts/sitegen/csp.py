@@ -60,3 +60,18 @@ def add_csp(html: str) -> str:
     if not anchor:
         raise ValueError("page has no <head>: cannot add the Content-Security-Policy")
     return html[: anchor.end()] + tag + html[anchor.end():]
+
+
+def header_policy(pages_html: list[str]) -> str:
+    """The CSP as an HTTP header for the whole site: the meta tag's directives with every page's hashes.
+
+    Browsers enforce the header and the page's meta tag together (a request must pass both), so on a page the
+    header allows nothing its meta tag does not: equal in effect. The header also reaches what a meta tag
+    cannot: the Web Worker's own script (worker-src, connect-src, wasm) and framing (frame-ancestors, which
+    a meta tag may not set).
+    """
+    directives = {name: list(values) for name, values in BASE_POLICY.items()}
+    for html in pages_html:
+        directives["script-src"] += [token for token in inline_script_hashes(html) if token not in directives["script-src"]]
+    directives["frame-ancestors"] = ["'self'"]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())

@@ -5,15 +5,17 @@ change to the site (a page, the policy JSON, the calculator's runtime) gives a n
 deletes the previous version's cache when it takes over: nothing stale survives an update.
 
 * On install it stores every page of both editions and what those pages load (not the calculator's
-  Pyodide runtime, so a reading page never downloads it). Readers who asked their browser to save data
-  (Save-Data) get no service worker at all: see docs/assets/offline.mjs.
+  Pyodide runtime, so a reading page never downloads it). It is registered only once the page is idle, and
+  not at all on a slow connection or for readers who asked their browser to save data (Save-Data): see
+  docs/assets/offline.mjs. The server sends these files compressed (the build's .gz/.br copies).
 * Pages: network first (always fresh when online), the stored copy when offline.
 * Other files of the site, the runtime included: the stored copy first, fetched and stored on first use.
   The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
   after the first page of the site; its Web Worker's requests go through the page's service worker). Once
-  the calculator is ready, the page asks the worker to fetch what that start did not need (such as the
-  wheel its fallback start installs), so the calculator then works offline in every case. Nothing is
-  downloaded twice: only files not yet stored are fetched.
+  the calculator is ready, the page asks the worker (at idle time, and again not on a slow or Save-Data
+  connection) to fetch what that start did not need (the other start's files, the full stdlib), so the
+  calculator then works offline in every case. Nothing is downloaded twice: only files not yet stored are
+  fetched.
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ import posixpath
 import re
 from pathlib import Path
 
+from . import compress
+
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "suzhou-ai-plus-"
 #: Never stored ahead of use: the calculator (its runtime is tens of MB) and the downloads. A reading page
 #: thus never fetches any of the calculator's bytes, not even in the background.
 LAZY_PREFIXES = ("pyodide/", "assets/calculator/", "en/assets/calculator/", "data/")
 SKIPPED_SUFFIXES = (".map",)
-SKIPPED_NAMES = (SERVICE_WORKER, "sitemap.xml.gz")
+SKIPPED_NAMES = (SERVICE_WORKER, "sitemap.xml.gz", "_headers")
+#: The server configuration the build writes (scripts/sitegen/serving.py): never served to readers.
+SKIPPED_FOLDERS = ("_nginx/",)
 #: What the calculator needs offline, including what only its fallback start uses (the wheel).
 CALCULATOR_PREFIXES = ("pyodide/", "assets/calculator/", "en/assets/calculator/", "data/suzhou-ai-plus-2026.json")
 
@@ -41,6 +47,8 @@ def site_files(site_dir: Path) -> dict[str, str]:
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.name in SKIPPED_NAMES or path.name.endswith(SKIPPED_SUFFIXES):
             continue
+        if compress.is_copy(path) or path.relative_to(site_dir).as_posix().startswith(SKIPPED_FOLDERS):
+            continue  # the .gz/.br copies are the same files, sent compressed by the server
         files[path.relative_to(site_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return files
 
@@ -67,12 +75,23 @@ def referenced(page: str, html: str) -> set[str]:
     return found
 
 
+_IMPORT = re.compile(r"""^import\s[^;]*?from\s+["'](\.{1,2}/[^"']+)["']""", re.M)
+
+
+def imported(script: str, text: str) -> set[str]:
+    """Site paths of the modules a precached module script imports statically (one level: they have none)."""
+    base = posixpath.dirname(script)
+    return {posixpath.normpath(posixpath.join(base, target)) for target in _IMPORT.findall(text)}
+
+
 def precached(site_dir: Path, files: dict[str, str]) -> list[str]:
     """Every page of both editions and what those pages load; nothing under LAZY_PREFIXES."""
     pages = [path for path in files if path.endswith(".html")]
     wanted = set(pages)
     for page in pages:
         wanted |= referenced(page, (site_dir / page).read_text(encoding="utf-8"))
+    for script in [path for path in wanted if path.endswith(".mjs") and path in files]:
+        wanted |= imported(script, (site_dir / script).read_text(encoding="utf-8"))
     return sorted(page_url(path) for path in wanted if path in files and not path.startswith(LAZY_PREFIXES))
 
 

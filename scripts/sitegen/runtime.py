@@ -6,6 +6,7 @@ Everything comes from the site's own origin: the Pyodide files from ``node_modul
 
     pyodide/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm   Pyodide itself, unchanged
     pyodide/python_stdlib-<sha>.zip                           the standard library, precompiled to .pyc
+    pyodide/python_stdlib-trimmed-<sha>.zip                   the part of it a plain start of calc imports
     pyodide/python_stdlib-placeholder.zip                     an empty zip: Python's stdlib until the real one is in
     pyodide/wheels/<sha>/calc-<version>-py3-none-any.whl      the calculator
     pyodide/pyodide-lock.json                                 Pyodide's lock file, listing only calc
@@ -27,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import buildcache, snapshot, wheel
+from . import buildcache, compress, snapshot, wheel
 
 ROOT = buildcache.ROOT
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -105,6 +106,7 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
         built_wheel = wheel.build_wheel()
         stdlib = snapshot.precompiled_stdlib(pyodide_dir)
         snap, snap_info = snapshot.memory_snapshot(pyodide_dir, stdlib, built_wheel, policy_path)
+        trimmed, trimmed_info = snapshot.trimmed_stdlib(pyodide_dir, stdlib, built_wheel, policy_path)
     except (RuntimeError, OSError) as error:
         raise BundleError(str(error)) from None
 
@@ -112,6 +114,8 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
         buildcache.copy(pyodide_dir / name, out / name)
     stdlib_name, stdlib_sha = _hashed_name(stdlib, "python_stdlib", ".zip")
     buildcache.copy(stdlib, out / stdlib_name)
+    trimmed_name, trimmed_sha = _hashed_name(trimmed, "python_stdlib-trimmed", ".zip")
+    buildcache.copy(trimmed, out / trimmed_name)
     wheel_sha = buildcache.sha256_file(built_wheel)
     wheel_rel = f"wheels/{wheel_sha[:16]}/{built_wheel.name}"
     buildcache.copy(built_wheel, out / wheel_rel)
@@ -128,6 +132,8 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
         "pyodide": {"version": version, "python": lock_info["info"]["python"], "license": "MPL-2.0"},
         "lockfile": {"file": LOCKFILE, "sha256": buildcache.sha256_file(lockfile)},
         "stdlib": {"file": stdlib_name, "sha256": stdlib_sha, "bytes": stdlib.stat().st_size, "precompiled": True},
+        "stdlib_trimmed": {"file": trimmed_name, "sha256": trimmed_sha, "bytes": trimmed.stat().st_size,
+                           "modules": trimmed_info["modules"]},
         "stdlib_placeholder": {"file": PLACEHOLDER, "sha256": buildcache.sha256_file(out / PLACEHOLDER)},
         "wheel": {"file": wheel_rel, "sha256": wheel_sha, "bytes": built_wheel.stat().st_size},
         "snapshot": {"file": snapshot_name, "encoding": "gzip", "sha256": snapshot_sha,
@@ -136,5 +142,7 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
                      "raw_sha256": snap_info["sparse_sha256"],
                      "heap": snap_info["heap"], "wheel_sha256": snap_info["wheel_sha256"]},
     }
+    # Sizes as served: the worker shows progress in bytes and picks its start by them.
+    manifest["files"] = {name: sizes for name, sizes in compress.precompress(out).items()}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest

@@ -57,14 +57,30 @@ def precompiled_stdlib(pyodide_dir: Path) -> Path:
     return buildcache.cached("stdlib", key, (STDLIB_NAME,), make) / STDLIB_NAME
 
 
+def _node_product(kind: str, key: str, out_name: str, command: str, inputs: dict[str, Path]) -> tuple[Path, dict]:
+    """Run ``make_snapshot.mjs <command>`` (cached under ``kind``/``key``): its output file and its report."""
+
+    def make(tmp: Path) -> None:
+        arguments = [item for name, path in inputs.items() for item in (f"--{name}", str(path))]
+        info = _run([command, *arguments, "--out", str(tmp / out_name)])
+        (tmp / INFO_NAME).write_text(json.dumps(info, indent=1), encoding="utf-8")
+
+    folder = buildcache.cached(kind, key, (out_name, INFO_NAME), make)
+    return folder / out_name, json.loads((folder / INFO_NAME).read_text(encoding="utf-8"))
+
+
 def memory_snapshot(pyodide_dir: Path, stdlib: Path, wheel: Path, policy: Path) -> tuple[Path, dict]:
     """The gzipped snapshot and what the script reported about it (sizes, heap, the wheel's SHA-256)."""
     key = buildcache.key_of(["snapshot-v2", SCRIPT, FORMAT, *_runtime_inputs(pyodide_dir), stdlib, wheel, policy])
+    return _node_product("snapshot", key, SNAPSHOT_NAME, "snapshot",
+                         {"pyodide": pyodide_dir, "stdlib": stdlib, "wheel": wheel, "policy": policy})
 
-    def make(tmp: Path) -> None:
-        info = _run(["snapshot", "--pyodide", str(pyodide_dir), "--stdlib", str(stdlib), "--wheel", str(wheel),
-                     "--policy", str(policy), "--out", str(tmp / SNAPSHOT_NAME)])
-        (tmp / INFO_NAME).write_text(json.dumps(info, indent=1), encoding="utf-8")
 
-    folder = buildcache.cached("snapshot", key, (SNAPSHOT_NAME, INFO_NAME), make)
-    return folder / SNAPSHOT_NAME, json.loads((folder / INFO_NAME).read_text(encoding="utf-8"))
+TRIMMED_NAME = "python_stdlib-trimmed.zip"
+
+
+def trimmed_stdlib(pyodide_dir: Path, stdlib: Path, wheel: Path, policy: Path) -> tuple[Path, dict]:
+    """The precompiled stdlib cut down, by tracing, to what a plain start of calc imports (cached; proven in Node)."""
+    key = buildcache.key_of(["trimmed-v1", SCRIPT, *_runtime_inputs(pyodide_dir), stdlib, wheel, policy])
+    return _node_product("trimmed", key, TRIMMED_NAME, "trim",
+                         {"pyodide": pyodide_dir, "stdlib": stdlib, "wheel": wheel, "policy": policy})

@@ -1,10 +1,12 @@
-// The page's side of the calculator's runtime: starts worker.mjs, times its start-up, and turns its
-// messages into promises. app.mjs (the calculator page) is the only user; reading pages never load this.
+// The page's side of the calculator's runtime: starts worker.mjs, watches that its start-up keeps moving,
+// and turns its messages into promises. The calculator page is the only user; reading pages never load this.
 //
-//   const calc = createCalculator({ siteRoot: "../", onProgress, startTimeoutMs: 30000 });
+//   const calc = createCalculator({ siteRoot: "../", onProgress, stallMs: 30000, prefer: undefined });
 //   calc.ready      -> Promise<{ policy: {id, version, provisions}, startup: { mode: "snapshot" | "plain", ms, ... } }>
-//                      rejects with an Error with .code in timeout | wasm | runtime | wheel | policy | worker
-//                      and .messages = {zh, en}, a sentence for the reader (.detail: the technical cause)
+//                      rejects with an Error with .code in stalled | offline | wasm | runtime | wheel | policy | worker,
+//                      .messages = {zh, en}, plain words for the reader (what happened, what to do),
+//                      .operator = {zh, en} or undefined, the server-side cause for site operators,
+//                      .detail: the technical cause
 //   calc.estimate(scenario) -> Promise<{ok: true, result} | {ok: false, error: {error, problems: [...]}}>
 //                      the parsed output of calc.browser.estimate_json (amounts already formatted by Python);
 //                      an internal failure of calc comes back as {ok: false, error: {error: "internal_error", ...}}
@@ -12,39 +14,52 @@
 //   calc.dispose()
 //   prestartCalculator({ siteRoot }) starts one early (prestart.mjs, loaded async at the top of the page);
 //                      the next createCalculator() for that site root returns it, replaying its progress
-//   onProgress({ stage: "runtime" | "python" | "policy" | "ready" | "failed", messages: {zh, en} })
+//   onProgress({ stage: "runtime" | "python" | "policy" | "ready" | "failed", messages: {zh, en}, bytes: {done, total} })
+//                      messages include the download so far ("… 1.2 / 5.0 MB", runtime-messages.mjs)
 //
-// Rules: a start-up that takes longer than startTimeoutMs fails with code "timeout" (Pyodide waits forever
-// when the browser refuses the .wasm) and ends the worker; every later call then fails with the same error.
-// An estimate not answered within ESTIMATE_TIMEOUT_MS (a worker that died or hangs: an estimate takes
-// milliseconds) fails the same way, with code "worker" and the "stopped" message.
+// Rules: a start fails only when it stops moving: no byte and no new stage for stallMs (a slow download that
+// moves goes on as long as it takes). Offline, with no stored copy of the runtime, it fails at once. Pyodide
+// waits forever when the browser refuses the .wasm: the worker catches that at once; a stall is checked for
+// it too. An estimate not answered within ESTIMATE_TIMEOUT_MS (a worker that died or hangs: an estimate
+// takes milliseconds) fails with code "worker" and the "stopped" message. When the runtime is ready,
+// <html data-calc-start> names the start it used (for tests and the benchmark).
 
 import {
   ERROR_MESSAGES,
+  OPERATOR_MESSAGES,
   STAGE_MESSAGES,
-  timeoutMessages,
-  wasmContentType,
-  wasmMimeMessages,
+  progressMessages,
+  runtimeFailure,
 } from "./runtime-messages.mjs";
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 const ESTIMATE_TIMEOUT_MS = 15000;
+const STALL_MS = 30000;
 
-function runtimeError(code, messages, detail) {
+function runtimeError(code, messages, detail, operator) {
   const error = new Error(messages.en);
   error.code = code;
   error.messages = messages;
+  error.operator = operator;
   error.detail = detail;
   return error;
 }
 
-async function timeoutError(root, startTimeoutMs) {
-  const type = await wasmContentType(new URL("pyodide/", root).href);
-  if (type !== null && type !== "application/wasm") {
-    return runtimeError("wasm", wasmMimeMessages(type), `timed out; .wasm served as ${type || "(no type)"}`);
+async function stallError(root, stallMs) {
+  const detail = `no byte and no progress for ${stallMs} ms`;
+  const failure = await runtimeFailure(detail, new URL("pyodide/", root).href);
+  if (failure.code === "runtime") return runtimeError("stalled", ERROR_MESSAGES.stalled, detail, OPERATOR_MESSAGES.stalled);
+  return runtimeError(failure.code, failure.messages, detail, failure.operator);
+}
+
+// Offline, is the runtime stored (by the service worker)? If not, the start cannot succeed: say so at once.
+async function offlineWithoutRuntime(root) {
+  if (typeof navigator === "undefined" || navigator.onLine !== false) return false;
+  try {
+    return !(globalThis.caches && await caches.match(new URL("pyodide/runtime.json", root).href, { ignoreSearch: true }));
+  } catch {
+    return true;
   }
-  const seconds = Math.round(startTimeoutMs / 100) / 10;
-  return runtimeError("timeout", timeoutMessages(seconds), `no answer within ${startTimeoutMs} ms`);
 }
 
 function internalResult(error) {
@@ -85,53 +100,64 @@ function progressChannel(listener) {
 const prestarted = new Map(); // absolute site root -> { calculator, channel, options }
 const asked = new Set(); // site roots the page already has a calculator for: a late prestart must not start another
 
+function withDefaults({ siteRoot = "./", onProgress, stallMs, startTimeoutMs, prefer } = {}) {
+  return { siteRoot, onProgress, stallMs: stallMs ?? startTimeoutMs ?? STALL_MS, prefer };
+}
+
 /**
  * Start the runtime before the page's own script asks for it (prestart.mjs does this as soon as it runs);
  * the next createCalculator() with the same site root gets this calculator, its progress so far replayed.
  */
-export function prestartCalculator({ siteRoot = "./", startTimeoutMs = 30000 } = {}) {
-  const root = new URL(siteRoot, document.baseURI).href;
+export function prestartCalculator(given = {}) {
+  const options = withDefaults({ ...given, onProgress: undefined });
+  const root = new URL(options.siteRoot, document.baseURI).href;
   if (!prestarted.has(root) && !asked.has(root)) {
-    const options = { siteRoot: root, onProgress: undefined, startTimeoutMs };
+    options.siteRoot = root;
     const channel = progressChannel(undefined);
     prestarted.set(root, { calculator: startCalculator(options, channel), channel, options });
   }
 }
 
-export function createCalculator({ siteRoot = "./", onProgress, startTimeoutMs = 30000 } = {}) {
-  const root = new URL(siteRoot, document.baseURI).href;
+export function createCalculator(given = {}) {
+  const options = withDefaults(given);
+  const root = new URL(options.siteRoot, document.baseURI).href;
   asked.add(root);
   const early = prestarted.get(root);
   if (early) {
     prestarted.delete(root);
-    early.options.onProgress = onProgress;
-    early.channel.attach(onProgress);
+    early.options.onProgress = options.onProgress;
+    early.channel.attach(options.onProgress);
     return early.calculator;
   }
-  const options = { siteRoot, onProgress, startTimeoutMs };
-  return startCalculator(options, progressChannel(onProgress));
+  return startCalculator(options, progressChannel(options.onProgress));
 }
 
 function startCalculator(options, channel) {
-  const { siteRoot, startTimeoutMs } = options;
+  const { siteRoot, stallMs, prefer } = options;
   const began = performance.now();
   const root = new URL(siteRoot, document.baseURI).href;
   const pending = new Map();
   let nextId = 1;
   let failure = null;
   let worker = null;
+  let lastSign = performance.now();
+  let lastBytes = null;
 
-  function report(stage, messages) {
-    channel.emit({ stage, messages });
+  function report(stage, messages, bytes) {
+    channel.emit({ stage, messages, bytes });
   }
 
   function fail(error) {
     if (failure) return;
+    if (!["disposed", "offline", "internal"].includes(error.code) && navigator.onLine === false) {
+      // Offline, whatever broke first (the worker's script, a download), the cause to tell is that one.
+      error = runtimeError("offline", ERROR_MESSAGES.offline, `offline: ${error.detail || error.message}`);
+    }
     failure = error;
     worker?.terminate();
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
-    if (error.code !== "disposed") report("failed", error.messages);
+    if (error.code !== "disposed") report("failed", error.messages, lastBytes);
   }
 
   function request(type, payload, answerWithinMs = 0) {
@@ -151,15 +177,17 @@ function startCalculator(options, channel) {
 
   function onMessage(event) {
     const message = event.data || {};
+    lastSign = performance.now();
     if (message.type === "progress") {
-      if (message.stage !== "ready") report(message.stage, message.messages);
+      lastBytes = message.bytes || lastBytes;
+      if (message.stage !== "ready") report(message.stage, progressMessages(message.stage, message.bytes), message.bytes);
       return;
     }
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
     if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(runtimeError(message.error.code, message.error.messages, message.error.detail));
+    else waiting.reject(runtimeError(message.error.code, message.error.messages, message.error.detail, message.error.operator));
   }
 
   try {
@@ -167,35 +195,47 @@ function startCalculator(options, channel) {
     worker.onmessage = onMessage;
     worker.onerror = (event) => {
       event.preventDefault?.();
-      fail(runtimeError("worker", ERROR_MESSAGES.worker, event.message || "the worker failed to load"));
+      fail(runtimeError("worker", ERROR_MESSAGES.worker, event.message || "the worker failed to load", OPERATOR_MESSAGES.worker));
     };
     worker.onmessageerror = () => fail(runtimeError("worker", ERROR_MESSAGES.worker, "a message could not be read"));
   } catch (error) {
-    failure = runtimeError("worker", ERROR_MESSAGES.worker, String(error));
+    failure = runtimeError("worker", ERROR_MESSAGES.worker, String(error), OPERATOR_MESSAGES.worker);
     queueMicrotask(() => report("failed", failure.messages));
   }
 
   const ready = new Promise((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(async () => {
-      if (settled) return;
-      const error = await timeoutError(root, startTimeoutMs);
-      if (!settled) fail(error);
-    }, startTimeoutMs);
-    request("start", { root }).then(
+    const finish = () => {
+      settled = true;
+      clearInterval(watch);
+    };
+    const watch = setInterval(async () => {
+      if (settled || performance.now() - lastSign < stallMs) return;
+      finish();
+      fail(await stallError(root, stallMs));
+      reject(failure);
+    }, Math.min(1000, stallMs / 4));
+    offlineWithoutRuntime(root).then((offline) => {
+      if (!offline || settled) return;
+      finish();
+      fail(runtimeError("offline", ERROR_MESSAGES.offline, "navigator.onLine is false and no stored runtime"));
+      reject(failure);
+    });
+    request("start", { root, prefer }).then(
       (value) => {
-        settled = true;
-        clearTimeout(timer);
+        if (settled) return;
+        finish();
         const workerMs = value.startup.ms;
         value.startup = { ...value.startup, ms: Math.round(performance.now() - began), workerMs };
-        report("ready", STAGE_MESSAGES.ready);
+        document.documentElement.dataset.calcStart = value.startup.mode;
+        report("ready", STAGE_MESSAGES.ready, lastBytes);
         resolve(value);
       },
       (error) => {
-        settled = true;
-        clearTimeout(timer);
+        if (settled) return;
+        finish();
         fail(error);
-        reject(error);
+        reject(failure);
       },
     );
   });
@@ -217,7 +257,7 @@ function startCalculator(options, channel) {
 
   function restart() {
     dispose();
-    return createCalculator({ siteRoot: options.siteRoot, onProgress: options.onProgress, startTimeoutMs });
+    return createCalculator({ siteRoot, onProgress: options.onProgress, stallMs, prefer });
   }
 
   return { ready, estimate, restart, dispose };

@@ -1,41 +1,49 @@
 // The calculator's Web Worker (a module worker): Python (Pyodide) with the `calc` package, off the main thread.
 //
 // Protocol (every request carries an id; every answer is a message, never an unhandled error):
-//   in  {id, type: "start", root}         root: absolute URL of the site root (where pyodide/ and data/ are)
+//   in  {id, type: "start", root, prefer}  root: absolute URL of the site root (where pyodide/ and data/ are);
+//                                          prefer: "plain" | "snapshot" | undefined (let the link decide)
 //   out {id, ok: true, value: {policy: {id, version, provisions},
-//                              startup: {mode, ms, stdlib, fallback, stages: {<milestone>: ms after start}}}}
+//                              startup: {mode, ms, stdlib, fallback, link, stages: {<milestone>: ms}}}}
 //   in  {id, type: "estimate", text}      text: the scenario as JSON text
 //   out {id, ok: true, value: "<JSON text from calc.browser.estimate_json>"}
-//   out {id, ok: false, error: {code, messages: {zh, en}, detail}}
-//   out {type: "progress", stage, messages: {zh, en}}    stages: runtime, python, policy, ready
+//   out {id, ok: false, error: {code, messages: {zh, en}, operator?: {zh, en}, detail}}
+//   out {type: "progress", stage, messages: {zh, en}, bytes: {done, total}}   stages: runtime, python, policy, ready
+//       sent at each stage and, while files download, every PROGRESS_EVERY_MS: a sign of life for the page,
+//       which fails a start only when these stop (client.mjs).
 //
-// Start-up has one load promise, whatever the number of "start" messages, and tries two ways in turn:
-//   1. "snapshot": restore the memory snapshot made at build time (Python with calc imported and warmed
-//      up): the fast path. Python starts with an empty placeholder for the standard library (every module
-//      calc uses is already in the heap); the real stdlib is installed right after "ready".
-//   2. "plain": start Python normally with the precompiled stdlib and install the calc wheel through
-//      pyodide-lock.json (the browser checks its SHA-256). Used when the snapshot is missing, fails to
-//      download or inflate, fails its checks, or fails to restore.
+// Start-up, the plain way (the main path, below): download the wasm, start Python with the standard library
+// trimmed to what calc imports (found by tracing at build time), install the calc wheel through
+// pyodide-lock.json (the browser checks its SHA-256), import calc.browser, load the policy. If a module is
+// missing from the trimmed stdlib, the full stdlib is installed beside it and the step tried again.
+//
+// The fast way, on a fast link only: snapshot-start.mjs restores a memory snapshot of Python with calc
+// ready. It saves Python's start-up on the CPU but downloads more (the snapshot is ~5 MB gzipped, the
+// trimmed stdlib and wheel ~1.5 MB): measured, it wins only when the link is fast (chooseStart). Any failure
+// of it falls back to the plain way; deleting that module leaves only the plain way.
 // If the browser refuses the .wasm itself (media type, CSP), there is no second try: the error says why.
 // Every file comes from the site's own origin; nothing is fetched from anywhere else.
 
-import {
-  CSP_MESSAGES,
-  ERROR_MESSAGES,
-  STAGE_MESSAGES,
-  wasmContentType,
-  wasmMimeMessages,
-} from "./runtime-messages.mjs";
-import { decodeSnapshot } from "./snapshot-format.mjs";
+import { ERROR_MESSAGES, STAGE_MESSAGES, runtimeFailure } from "./runtime-messages.mjs";
 
 const POLICY_PATH = "data/suzhou-ai-plus-2026.json";
 const RUNTIME_PATH = "pyodide/";
+const WASM = "pyodide.asm.wasm";
+const FULL_STDLIB_PATH = "/lib/python_stdlib_full.zip";
+const PROGRESS_EVERY_MS = 250;
+//: The snapshot start wins when the link brings at least this many bytes per second (on the wire): below,
+//: its ~3.7 MB more to download take longer than the plain start's extra CPU time (make bench measures both).
+const SNAPSHOT_MIN_BYTES_PER_S = 2_500_000;
+//: How long, at most, the wasm download is watched before choosing (it goes on meanwhile).
+const MEASURE_MS = 800;
+const MEASURE_BYTES = 2_000_000;
 
 class StartError extends Error {
-  constructor(code, messages, detail) {
+  constructor(code, messages, detail, operator) {
     super(messages.en);
     this.code = code;
     this.messages = messages;
+    this.operator = operator;
     this.detail = detail;
   }
 }
@@ -44,23 +52,93 @@ function describe(error) {
   return String((error && (error.stack || error.message)) || error).slice(0, 2000);
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 // When each stage began, in ms after the start message (reported with the startup, for the benchmark).
 const stageTimes = {};
 let startedAt = 0;
+let currentStage = "runtime";
 
 function mark(name) {
   stageTimes[name] ??= Math.round(performance.now() - startedAt);
 }
 
+// ---- bytes: every download of the runtime is counted as it arrives --------------------------------------
+
+const transfer = { done: 0, total: 0, files: new Map(), lastSent: 0 };
+
+function sendProgress(force = false) {
+  const now = performance.now();
+  if (!force && now - transfer.lastSent < PROGRESS_EVERY_MS) return;
+  transfer.lastSent = now;
+  self.postMessage({ type: "progress", stage: currentStage, messages: STAGE_MESSAGES[currentStage],
+    bytes: { done: transfer.done, total: Math.max(transfer.total, transfer.done) } });
+}
+
 function progress(stage) {
   mark(stage);
-  self.postMessage({ type: "progress", stage, messages: STAGE_MESSAGES[stage] });
+  currentStage = stage;
+  sendProgress(true);
+}
+
+async function drain(stream, file) {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const now = performance.now();
+      if (!file.firstAt) Object.assign(file, { firstAt: now, firstBytes: value.byteLength });
+      file.lastAt = now;
+      file.bytes += value.byteLength;
+      transfer.done += value.byteLength;
+      sendProgress();
+    }
+    file.done = true;
+  } catch {
+    // the consumer's copy of the stream reports the failure
+  }
+}
+
+// Wraps fetch: the body of each response under runtimeURL is split in two, one copy counted and dropped,
+// the other handed on unchanged (same status and headers, so WebAssembly.compileStreaming still sees the type).
+function countDownloads(runtimeURL) {
+  const original = self.fetch;
+  self.fetch = function (input, init) {
+    const url = String(input && input.url ? input.url : input);
+    return original.call(this, input, init).then((response) => {
+      if (!url.startsWith(runtimeURL) || !response.body) return response;
+      const file = { bytes: 0, done: false, encoding: response.headers.get("content-encoding") || "" };
+      transfer.files.set(url, file);
+      const [counted, handed] = response.body.tee();
+      drain(counted, file);
+      return new Response(handed, { status: response.status, statusText: response.statusText, headers: response.headers });
+    });
+  };
 }
 
 async function fetchOk(url, init) {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
+}
+
+// ---- the wasm: requested first, watched to measure the link, compiled while it downloads -----------------
+
+// Bytes per second on the wire, from the wasm's download over MEASURE_MS (or MEASURE_BYTES, or all of it),
+// counted from its first chunk (which may have waited in buffers: it says nothing about the link's speed).
+async function measureLink(wasmReply, wasmURL, manifest) {
+  await wasmReply;
+  const file = transfer.files.get(wasmURL);
+  if (!file) return 0;
+  const began = performance.now();
+  while (!file.done && file.bytes < MEASURE_BYTES && performance.now() - began < MEASURE_MS) await sleep(20);
+  const sizes = (manifest.files || {})[WASM] || {};
+  const key = /br/i.test(file.encoding) ? "br" : /gzip/i.test(file.encoding) ? "gzip" : "bytes";
+  const wireRatio = sizes[key] && sizes.bytes ? sizes[key] / sizes.bytes : 1;
+  const seconds = ((file.lastAt || 0) - (file.firstAt || 0)) / 1000;
+  if (file.done && seconds <= 0) return Infinity; // all of it at once
+  return Math.round(((file.bytes - (file.firstBytes || 0)) * wireRatio) / Math.max(seconds, 0.001));
 }
 
 // Pyodide logs "wasm instantiation failed!" and then waits forever when the browser refuses the .wasm
@@ -84,70 +162,18 @@ function watchWasmFailure() {
   return { failed, stop: () => { console.warn = original; } };
 }
 
-async function classifyRuntimeError(error, runtimeURL) {
-  const text = describe(error);
-  if (/Content Security Policy|unsafe-eval|CSP/i.test(text)) return new StartError("wasm", CSP_MESSAGES, text);
-  const type = await wasmContentType(runtimeURL);
-  if (type !== null && type !== "application/wasm") return new StartError("wasm", wasmMimeMessages(type), text);
-  if (/WebAssembly|wasm/i.test(text) && !/fetch|HTTP/i.test(text)) {
-    return new StartError("wasm", ERROR_MESSAGES.wasm, text);
-  }
-  return new StartError("runtime", ERROR_MESSAGES.runtime, text);
-}
-
-// The snapshot is stored gzipped, in the sparse format of snapshot-format.mjs; it is inflated while it
-// downloads. Gzip's own CRC-32 catches a damaged file; where the page is a secure context the SHA-256 of
-// the inflated file is checked too, in parallel with Python's start (a mismatch falls back to "plain").
-// A server that sends the file with Content-Encoding: gzip (some do for any .gz) has the browser inflate it.
-async function collect(stream, expected) {
-  const out = new Uint8Array(expected);
-  let length = 0;
-  for (const reader = stream.getReader(); ;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (length + value.length > expected) throw new Error("the snapshot is longer than the manifest says");
-    out.set(value, length);
-    length += value.length;
-  }
-  if (length !== expected) throw new Error(`the snapshot is ${length} bytes, not ${expected}`);
-  return out;
-}
-
-function hex(buffer) {
-  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function fetchSnapshot(url, snap) {
-  const response = await fetchOk(url);
-  let stream = response.body;
-  if (!/gzip/i.test(response.headers.get("content-encoding") || "")) {
-    stream = stream.pipeThrough(new DecompressionStream("gzip"));
-  }
-  const sparse = await collect(stream, snap.sparse_bytes);
-  mark("snapshot_downloaded");
-  const verified = globalThis.crypto?.subtle
-    ? crypto.subtle.digest("SHA-256", sparse).then((digest) => {
-      if (hex(digest) !== snap.raw_sha256) throw new Error("the snapshot's SHA-256 does not match the manifest");
-    })
-    : Promise.resolve();
-  verified.catch(() => {});
-  const snapshot = decodeSnapshot(sparse);
-  mark("snapshot_decoded");
-  return { snapshot, verified };
-}
-
-// Pyodide fetches pyodide.asm.wasm at once but only compiles it once it has the snapshot, so the two would
-// run one after the other. While loadPyodide runs, this compiles the wasm as it downloads (from the very
-// response Pyodide asked for, not a second download) and hands Pyodide the compiled module. If Pyodide
-// ever fetches differently, nothing matches and it instantiates as usual. (Requesting the wasm even
-// earlier, before runtime.json, measured slower: it delays everything else on two cores.)
-function compileWhileDownloading(wasmURL) {
+// Pyodide asks for the wasm itself; it gets the response requested earlier (early.reply), once. Pyodide would
+// only compile it after the rest of its start-up; this compiles it as it downloads and hands Pyodide the
+// module. If Pyodide ever fetches differently, nothing matches and it instantiates as usual.
+function compileWhileDownloading(wasmURL, early) {
   const originalFetch = self.fetch;
   const originalInstantiate = WebAssembly.instantiateStreaming;
   let compiled = null;
   self.fetch = function (input, init) {
-    const reply = originalFetch.call(this, input, init);
-    if (!compiled && String(input && input.href ? input.href : input) === wasmURL) {
+    const isWasm = String(input && input.href ? input.href : input) === wasmURL;
+    const reply = isWasm && early.reply ? early.reply : originalFetch.call(this, input, init);
+    if (isWasm) early.reply = null; // a body is read once: a second start fetches the wasm again
+    if (!compiled && isWasm) {
       compiled = reply.then((response) => WebAssembly.compileStreaming(response)).then((module) => {
         mark("wasm_compiled");
         return module;
@@ -176,73 +202,98 @@ function base64(hex) {
   return btoa(binary);
 }
 
-async function startPython(loadPyodide, options) {
-  const watch = watchWasmFailure();
-  const stopEarlyCompile = compileWhileDownloading(new URL("pyodide.asm.wasm", options.indexURL).href);
-  try {
-    return await Promise.race([loadPyodide(options), watch.failed]);
-  } finally {
-    stopEarlyCompile();
-    watch.stop();
-  }
+async function classifyRuntimeError(error, runtimeURL) {
+  const failure = await runtimeFailure(describe(error), runtimeURL);
+  return new StartError(failure.code, failure.messages, describe(error), failure.operator);
 }
 
-// The restored heap already holds every module calc uses, so Python starts with an empty placeholder for
-// the standard library zip; the real one (same bytes as at snapshot time: zipimport keeps its table of
-// contents in the heap) is written in after "ready", off the critical path. See installStdlib.
-async function restoreSnapshot(loadPyodide, common, manifest, runtimeURL) {
-  const snap = manifest.snapshot;
-  if (!snap) throw new Error("the site has no snapshot");
-  if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream");
-  const fetched = fetchSnapshot(runtimeURL + snap.file, snap);
-  fetched.catch(() => {});
-  // Pyodide awaits this only when it gets that far: a snapshot that fails first must not be "unhandled".
-  const snapshotBytes = fetched.then((f) => f.snapshot);
-  snapshotBytes.catch(() => {});
-  const py = await startPython(loadPyodide, {
-    ...common,
-    stdLibURL: runtimeURL + manifest.stdlib_placeholder.file,
-    _loadSnapshot: snapshotBytes,
-  });
-  mark("restored");
-  await (await fetched).verified;
-  const carried = py.globals.get("__calc_snapshot_wheel_sha256__");
-  const locked = py.lockfile.packages.calc && py.lockfile.packages.calc.sha256;
-  if (carried !== manifest.wheel.sha256 || locked !== manifest.wheel.sha256) {
-    throw new Error(`the snapshot holds calc ${carried} but the lock file lists ${locked}`);
-  }
-  return { py, browser: py.pyimport("calc.browser") };
+// ---- the plain start (the main path) -------------------------------------------------------------------
+
+function isImportError(error) {
+  return /\b(ModuleNotFoundError|ImportError|ZipImportError)\b/.test(String(error && (error.type || error.message || error)));
 }
 
-async function installStdlib(py, url, sha256) {
-  const bytes = new Uint8Array(await (await fetchOk(url, { integrity: `sha256-${base64(sha256)}` })).arrayBuffer());
-  const archive = py.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
-  py.FS.writeFile(archive, bytes);
-  py.runPython("import importlib; importlib.invalidate_caches()");
-  mark("stdlib_installed");
+// The full standard library, written beside the trimmed one (which stays first on sys.path), installed at
+// most once: only when a module is missing.
+function fullStdlibInstaller(manifest, runtimeURL, install) {
+  let installing = null;
+  return () => {
+    installing ??= (async () => {
+      const reply = await fetchOk(runtimeURL + manifest.stdlib.file, { integrity: `sha256-${base64(manifest.stdlib.sha256)}` });
+      await install(new Uint8Array(await reply.arrayBuffer()));
+      mark("stdlib_installed");
+    })();
+    return installing;
+  };
 }
 
-async function startPlain(loadPyodide, common, runtimeURL) {
+async function startPlain(startPython, common, manifest, runtimeURL) {
   let py;
+  const trimmed = manifest.stdlib_trimmed || manifest.stdlib;
   try {
-    py = await startPython(loadPyodide, { ...common }); // loadPyodide writes into its options
+    py = await startPython({ ...common, stdLibURL: runtimeURL + trimmed.file }); // loadPyodide writes into its options
   } catch (error) {
     throw await classifyRuntimeError(error, runtimeURL);
   }
   progress("python");
-  const problems = [];
-  try {
+  const needStdlib = fullStdlibInstaller(manifest, runtimeURL, async (bytes) => {
+    py.FS.writeFile(FULL_STDLIB_PATH, bytes);
+    py.runPython(`import sys, importlib\nif ${JSON.stringify(FULL_STDLIB_PATH)} not in sys.path: sys.path.append(${JSON.stringify(FULL_STDLIB_PATH)})\nimportlib.invalidate_caches()`);
+  });
+  const install = async () => {
+    const problems = [];
     // Passing options replaces Pyodide's default {checkIntegrity: true}: ask for it explicitly.
-    await py.loadPackage("calc", {
-      checkIntegrity: true,
-      messageCallback: () => {},
-      errorCallback: (m) => problems.push(m),
-    });
-    return { py, browser: py.pyimport("calc.browser") };
+    await py.loadPackage("calc", { checkIntegrity: true, messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+    if (problems.some((m) => isImportError(m))) throw new Error(problems.join("\n"));
+    try {
+      return py.pyimport("calc.browser");
+    } catch (error) {
+      throw new Error([...problems, describe(error)].join("\n"));
+    }
+  };
+  try {
+    let browser;
+    try {
+      browser = await install();
+    } catch (error) {
+      if (!isImportError(error)) throw error;
+      await needStdlib();
+      browser = await install();
+    }
+    return { py, browser, needStdlib, stdlib: trimmed === manifest.stdlib ? "full" : "trimmed" };
   } catch (error) {
-    throw new StartError("wheel", ERROR_MESSAGES.wheel, [...problems, describe(error)].join("\n"));
+    throw new StartError("wheel", ERROR_MESSAGES.wheel, describe(error));
   }
 }
+
+// ---- choosing the start --------------------------------------------------------------------------------
+
+async function loadSnapshotModule() {
+  try {
+    return await import("./snapshot-start.mjs");
+  } catch (error) {
+    console.warn("calculator: no snapshot start (snapshot-start.mjs did not load):", describe(error));
+    return null;
+  }
+}
+
+async function chooseStart(prefer, manifest, measured) {
+  if (prefer === "plain" || !manifest.snapshot) return { mode: "plain", bytesPerSecond: null };
+  if (prefer !== "snapshot") {
+    const bytesPerSecond = await measured;
+    if (bytesPerSecond < SNAPSHOT_MIN_BYTES_PER_S) return { mode: "plain", bytesPerSecond };
+    const module = await loadSnapshotModule();
+    return module ? { mode: "snapshot", module, bytesPerSecond } : { mode: "plain", bytesPerSecond };
+  }
+  const module = await loadSnapshotModule();
+  return module ? { mode: "snapshot", module, bytesPerSecond: null } : { mode: "plain", bytesPerSecond: null };
+}
+
+function plainBytes(manifest) {
+  return (manifest.stdlib_trimmed || manifest.stdlib).bytes + manifest.wheel.bytes;
+}
+
+// ---- the policy ----------------------------------------------------------------------------------------
 
 async function fetchPolicy(root) {
   try {
@@ -252,11 +303,11 @@ async function fetchPolicy(root) {
   }
 }
 
-async function loadPolicy(browser, policyText) {
+async function loadPolicy(browser, policyText, needStdlib) {
   const text = await policyText;
   let answer;
   try {
-    answer = JSON.parse(browser.load_policy_json(text));
+    answer = JSON.parse(await retryWithStdlib(() => browser.load_policy_json(text), needStdlib));
   } catch (error) {
     throw new StartError("policy", ERROR_MESSAGES.policy, describe(error));
   }
@@ -264,10 +315,24 @@ async function loadPolicy(browser, policyText) {
   return answer.policy;
 }
 
-async function start(root) {
+async function retryWithStdlib(fn, needStdlib) {
+  try {
+    return fn();
+  } catch (error) {
+    if (!isImportError(error) || !needStdlib) throw error;
+    await needStdlib();
+    return fn();
+  }
+}
+
+// ---- start ---------------------------------------------------------------------------------------------
+
+async function start(root, prefer) {
   const started = performance.now();
   startedAt = started;
   const runtimeURL = root + RUNTIME_PATH;
+  const wasmURL = runtimeURL + WASM;
+  countDownloads(runtimeURL);
   progress("runtime");
   // Everything that does not depend on something else is requested at once.
   const policyText = fetchPolicy(root);
@@ -280,45 +345,69 @@ async function start(root) {
     [manifest, { loadPyodide }] = await Promise.all([manifestReply, pyodideModule]);
     mark("manifest");
   } catch (error) {
-    throw new StartError("runtime", ERROR_MESSAGES.runtime, describe(error));
+    throw await classifyRuntimeError(error, runtimeURL);
   }
+  const wasmReply = fetch(wasmURL);
+  wasmReply.catch(() => {});
+  const wasmBytes = ((manifest.files || {})[WASM] || {}).bytes || 0;
+  transfer.total = wasmBytes + plainBytes(manifest);
+  const measured = measureLink(wasmReply, wasmURL, manifest).catch(() => 0);
   const common = {
     indexURL: runtimeURL,
     packageBaseUrl: runtimeURL, // also where Pyodide would otherwise look for a CDN: never leave the site
     lockFileURL: `${runtimeURL}${manifest.lockfile.file}?sha256=${manifest.lockfile.sha256.slice(0, 16)}`,
-    stdLibURL: runtimeURL + manifest.stdlib.file,
     fsInit: async () => progress("python"),
     stdout: () => {},
   };
-  let launched;
-  let mode = "snapshot";
+  const early = { reply: wasmReply };
+  const startPython = async (options) => {
+    const watch = watchWasmFailure();
+    const stopEarlyCompile = compileWhileDownloading(wasmURL, early);
+    try {
+      return await Promise.race([loadPyodide(options), watch.failed]);
+    } finally {
+      stopEarlyCompile();
+      watch.stop();
+    }
+  };
+
+  const choice = await chooseStart(prefer, manifest, measured);
+  mark("chosen");
+  let launched = null;
+  let mode = choice.mode;
   let fallback = null;
-  try {
-    launched = await restoreSnapshot(loadPyodide, common, manifest, runtimeURL);
-  } catch (error) {
-    // The browser refused the wasm itself (media type, CSP): a plain start would be refused the same way.
-    if (error.wasmRefused) throw await classifyRuntimeError(error, runtimeURL);
-    fallback = describe(error);
-    console.warn("calculator: starting Python without the snapshot:", fallback);
-    mode = "plain";
-    launched = await startPlain(loadPyodide, common, runtimeURL);
-  }
-  const { py, browser } = launched;
-  progress("policy");
-  const policy = await loadPolicy(browser, policyText);
-  estimateJson = browser.estimate_json;
-  progress("ready");
   if (mode === "snapshot") {
-    stdlibInstalled = installStdlib(py, runtimeURL + manifest.stdlib.file, manifest.stdlib.sha256);
-    stdlibInstalled.catch((error) => console.warn("calculator: the standard library could not be installed:", error));
+    transfer.total = wasmBytes + choice.module.snapshotBytes(manifest);
+    sendProgress(true);
+    try {
+      const restored = await choice.module.restoreSnapshot(startPython, common, manifest, runtimeURL, { fetchOk, mark });
+      launched = { ...restored, stdlib: "in the snapshot",
+        needStdlib: fullStdlibInstaller(manifest, runtimeURL, restored.installStdlib) };
+    } catch (error) {
+      // The browser refused the wasm itself (media type, CSP): a plain start would be refused the same way.
+      if (error.wasmRefused) throw await classifyRuntimeError(error, runtimeURL);
+      fallback = describe(error);
+      console.warn("calculator: starting Python without the snapshot:", fallback);
+      mode = "plain";
+      transfer.total = transfer.done + plainBytes(manifest);
+    }
   }
+  launched ??= await startPlain(startPython, common, manifest, runtimeURL);
+  const { browser, needStdlib } = launched;
+  progress("policy");
+  const policy = await loadPolicy(browser, policyText, needStdlib);
+  estimateJson = browser.estimate_json;
+  stdlibWhenNeeded = needStdlib;
+  progress("ready");
   return {
     policy,
     startup: {
       mode,
       ms: Math.round(performance.now() - started),
-      stdlib: mode === "snapshot" ? "installed after ready" : "precompiled",
+      stdlib: launched.stdlib,
       fallback,
+      link: { bytesPerSecond: choice.bytesPerSecond, snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
+      bytes: transfer.done,
       stages: stageTimes,
     },
   };
@@ -326,34 +415,21 @@ async function start(root) {
 
 let loading = null;
 let estimateJson = null;
-let stdlibInstalled = Promise.resolve();
+let stdlibWhenNeeded = null;
 
-function isImportError(error) {
-  return /\b(ModuleNotFoundError|ImportError|ZipImportError)\b/.test(String(error && (error.type || error.message)));
-}
-
-// If calc ever imports a module the snapshot does not hold before the standard library is in, wait for it
-// and answer then.
+// If calc ever imports a module the start did not provide, the full stdlib is installed and it answers then.
 async function estimate(text) {
   if (!estimateJson) throw new StartError("runtime", ERROR_MESSAGES.runtime, "estimate before start");
   try {
-    return estimateJson(text);
+    return await retryWithStdlib(() => estimateJson(text), stdlibWhenNeeded);
   } catch (error) {
-    if (isImportError(error)) {
-      await stdlibInstalled.catch(() => {});
-      try {
-        return estimateJson(text);
-      } catch (again) {
-        throw new StartError("internal", ERROR_MESSAGES.internal, describe(again));
-      }
-    }
     throw new StartError("internal", ERROR_MESSAGES.internal, describe(error));
   }
 }
 
 async function handle(message) {
   if (message.type === "start") {
-    loading ??= start(message.root);
+    loading ??= start(message.root, message.prefer);
     return loading;
   }
   if (message.type === "estimate") {
@@ -383,6 +459,7 @@ self.onmessage = (event) => {
         error: {
           code: known ? error.code : "runtime",
           messages: known ? error.messages : ERROR_MESSAGES.runtime,
+          operator: known ? error.operator : undefined,
           detail: known ? error.detail : describe(error),
         },
       });
