@@ -4,6 +4,8 @@
 import { drawStatus } from "./status.mjs";
 import { t } from "./strings.mjs";
 
+const PROGRESS_MS = 500;
+
 /**
  * A runtime holder: {current(): calculator|null, ready(): boolean, load(), retry(), fail(error)}.
  * `onChange` runs whenever it becomes ready or fails (the page then re-runs its estimate).
@@ -31,8 +33,13 @@ export function createRuntime({ siteRoot, lang, onChange }) {
     onChange();
   }
 
+  // Download progress comes many times a second: drawn at most every PROGRESS_MS, a new stage at once.
+  let drawn = { stage: null, at: 0 };
   function onProgress(progress) {
     if (!progress || progress.stage === "failed" || progress.stage === "ready" || ready) return;
+    const now = performance.now();
+    if (progress.stage === drawn.stage && now - drawn.at < PROGRESS_MS) return;
+    drawn = { stage: progress.stage, at: now };
     drawStatus("loading", { progress, lang });
   }
 
