@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal
 
 from .estimate import estimate
 from .explain import explain
+from .headline import amounts
 from .jsonin import scenario_from_file
 from .money import format_amount
 from .policy import load_policy
@@ -86,14 +86,7 @@ def cmd_estimate(args) -> int:
 
 
 def _figure(provision: dict) -> str:
-    rule, kind = provision["rule"], provision["kind"]
-    if kind in ("share_of_base", "ceiling"):
-        return format_amount(Decimal(rule["cap"]))
-    if kind == "fixed":
-        return format_amount(Decimal(rule["amount"]))
-    if kind == "tiers":
-        return "/".join(format_amount(Decimal(t["amount"])) for t in rule["tiers"])
-    return "-"
+    return "/".join(format_amount(amount) for amount in amounts(provision)) or "-"
 
 
 def cmd_list(args) -> int:

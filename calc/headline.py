@@ -29,16 +29,22 @@ _NO_AMOUNT = {"open_amount": {"zh": "金额未定", "en": "amount not set in the
               "non_monetary": {"zh": "不涉及资金", "en": "no money involved"}}
 
 
-def headline_amount(provision: dict) -> Decimal | None:
-    """The largest figure a provision names (cap, amount or top tier), or None when it names none."""
+def amounts(provision: dict) -> list[Decimal]:
+    """Every amount in yuan the provision's rule names, in the rule's order: the cap (share of a base, ceiling),
+    the fixed amount, or each tier's amount; none for open amounts and non-monetary measures."""
     kind, rule = provision["kind"], provision["rule"]
     if kind in ("share_of_base", "ceiling"):
-        return Decimal(rule["cap"])
+        return [Decimal(rule["cap"])]
     if kind == "fixed":
-        return Decimal(rule["amount"])
+        return [Decimal(rule["amount"])]
     if kind == "tiers":
-        return max(Decimal(tier["amount"]) for tier in rule["tiers"])
-    return None
+        return [Decimal(tier["amount"]) for tier in rule["tiers"]]
+    return []
+
+
+def headline_amount(provision: dict) -> Decimal | None:
+    """The largest figure a provision names (cap, amount or top tier), or None when it names none."""
+    return max(amounts(provision), default=None)
 
 
 def _is_up_to(provision: dict) -> bool:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calc import jsonin
+from calc.headline import amounts
 from calc.policy import MAX_POLICY_BYTES, cross_references
 from calc.schema import Validator, json_path
 from calc.terminal import one_line
@@ -118,17 +119,9 @@ def uncited_numbers(sentence: str, fragments: list[str]) -> list[str]:
 
 def structured_numbers(provision: dict) -> list[tuple[str, Decimal]]:
     """The amounts and rates a provision declares in its rule, in the same form as numbers_in_text."""
-    rule, kind = provision["rule"], provision["kind"]
-    if kind == "share_of_base":
-        found = [("rate", Decimal(rule["rate"])), ("yuan", Decimal(rule["cap"]))]
-    elif kind == "ceiling":
-        found = [("yuan", Decimal(rule["cap"]))]
-    elif kind == "fixed":
-        found = [("yuan", Decimal(rule["amount"]))]
-    elif kind == "tiers":
-        found = [("yuan", Decimal(tier["amount"])) for tier in rule["tiers"]]
-    else:
-        found = []
+    found = [("yuan", amount) for amount in amounts(provision)]
+    if provision["kind"] == "share_of_base":
+        found.append(("rate", Decimal(provision["rule"]["rate"])))
     return sorted(found)
 
 
