@@ -31,13 +31,23 @@ class InputProblem(Exception):
         return {"field": self.field, "code": self.code, "zh": self.zh, "en": self.en}
 
 
+#: Problems listed at most in one error: a scenario with thousands of unknown keys gets a list a person can read.
+MAX_PROBLEMS = 100
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot be estimated; ``problems`` lists every problem found, not just the first.
 
     ``error`` is ``invalid_json`` when the text itself is refused (calc.jsonin), else ``invalid_scenario``."""
 
     def __init__(self, problems: list[InputProblem], error: str = "invalid_scenario"):
-        self.problems = list(problems)
+        problems = list(problems)
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [InputProblem(
+                "$", "more_problems", f"另有{more}个问题未列出;请先改正以上问题。",
+                f"{more} more problems are not listed; correct the ones above first.")]
+        self.problems = problems
         self.error = error
         super().__init__("; ".join(str(p) for p in self.problems))
 

@@ -483,3 +483,14 @@ def test_every_valid_scenario_drawn_from_the_schema_gives_a_result_valid_against
     jsonschema.validate(result, RESULT_SCHEMA)
     answer = json.loads(calc.browser.estimate_json(json.dumps(scenario, ensure_ascii=False)))
     assert answer == {"ok": True, "result": result}
+
+
+def test_a_scenario_with_thousands_of_problems_lists_a_readable_number_and_says_how_many_more():
+    from calc.problems import MAX_PROBLEMS
+    scenario = {"as_of": "2026-06-01", "claims": [], **{f"unknown{i}": 1 for i in range(5000)}}
+    with pytest.raises(ScenarioError) as caught:
+        estimate(load_policy(), scenario)
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].code == "more_problems" and f"{5000 - MAX_PROBLEMS} more" in problems[-1].en
+    assert f"另有{5000 - MAX_PROBLEMS}个问题" in problems[-1].zh
