@@ -319,7 +319,7 @@ def test_injected_script_does_not_run_is_reported_and_the_calculator_still_works
         page.goto(origin + path + (SCENARIO if "calculator" in path else ""))
         if "calculator" in path:
             expect(page.locator("html")).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
-            expect(page.locator("#calc-announce")).to_have_text("估算合计 200万元(2,000,000.00元)。", timeout=RESULT_MS)
+            expect(page.locator("#calc-announce")).to_contain_text("200万元(2,000,000.00元)", timeout=RESULT_MS)
         page.wait_for_load_state("load")
         c.collect()
         assert c.violations == [], "violations before anything was injected"
@@ -337,7 +337,7 @@ def test_injected_script_does_not_run_is_reported_and_the_calculator_still_works
         assert c.errors and all("Content Security Policy" in e and "uncaught" not in e for e in c.errors), c.errors
         if "calculator" in path:  # the calculator keeps working under the very same policy
             page.fill(FEES, "100万")
-            expect(page.locator("#calc-announce")).to_have_text("估算合计 30万元(300,000.00元)。", timeout=RESULT_MS)
+            expect(page.locator("#calc-announce")).to_contain_text("30万元(300,000.00元)", timeout=RESULT_MS)
         else:
             expect(page.locator(".site-status__today").first).to_be_visible()
         assert c.external == []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from scripts.policy_checks import POLICY_PATH
-from scripts.sitegen import buildcache, runtime, wheel
+from scripts.sitegen import buildcache, compress, runtime, wheel
 from tests import sitebuild
 from tests.conftest import ROOT
 
@@ -56,12 +56,19 @@ def test_the_lockfile_lists_only_the_calc_wheel_with_its_sha256_and_a_path_that_
 
 def test_the_manifest_names_every_file_with_its_true_hash_and_nothing_else_is_shipped(bundled):
     runtime_dir, manifest = bundled
-    keys = ("lockfile", "stdlib", "stdlib_placeholder", "wheel", "snapshot")
+    keys = ("lockfile", "stdlib", "stdlib_trimmed", "stdlib_placeholder", "wheel", "snapshot")
     listed = {manifest[key]["file"] for key in keys}
     for key in keys:
         assert buildcache.sha256_file(runtime_dir / manifest[key]["file"]) == manifest[key]["sha256"], key
-    shipped = {p.relative_to(runtime_dir).as_posix() for p in runtime_dir.rglob("*") if p.is_file()}
+    files = [p for p in runtime_dir.rglob("*") if p.is_file()]
+    shipped = {p.relative_to(runtime_dir).as_posix() for p in files if not compress.is_copy(p)}
     assert shipped == listed | set(runtime.PYODIDE_FILES) | {runtime.MANIFEST}
+    # beside them, only their precompressed copies, each listed with its size in runtime.json
+    for copy in (p for p in files if compress.is_copy(p)):
+        name = copy.relative_to(runtime_dir).as_posix()[: -len(copy.suffix)]
+        if name == runtime.MANIFEST:
+            continue  # compressed with the rest of the site, after the manifest was written
+        assert manifest["files"][name]["gzip" if copy.suffix == ".gz" else "br"] == copy.stat().st_size, copy
     for name in runtime.PYODIDE_FILES:
         assert (runtime_dir / name).read_bytes() == (runtime.NODE_PYODIDE / name).read_bytes()
     assert manifest["pyodide"]["version"] == runtime.pinned_pyodide_version()

@@ -1,12 +1,13 @@
 // Registers the site's service worker (sw.js at the site root) so the pages work offline after a first
 // visit, and the calculator too once it has been opened (see scripts/sitegen/offline.py). The site root is
-// the Chinese edition's home, which every page links to in <head>.
+// the Chinese edition's home.
 // Rule for every background download (the offline copy of the pages, ~1 MB compressed, and the rest of the
 // calculator's runtime): only once the page is idle, and never on a slow connection or when the browser
 // asks to save data (Save-Data). Nothing is stored for readers on such connections; the site works the same.
 import { OFFLINE_CALCULATOR } from "./offline-words.mjs";
 
-const home = document.querySelector('link[rel="alternate"][hreflang="zh"]') || document.querySelector('link[rel="alternate"][hreflang="zh-CN"]');
+// This module is each edition's copy: assets/offline.mjs (Chinese, at the site root) or en/assets/offline.mjs.
+const root = new URL(new URL(import.meta.url).pathname.endsWith("/en/assets/offline.mjs") ? "../../" : "../", import.meta.url);
 //: Below this many bytes per second, a connection counts as slow (5 Mbit/s).
 const SLOW_BYTES_PER_S = 625_000;
 //: Only downloads at least this large (on the wire) say something about the link's speed.
@@ -40,7 +41,7 @@ function whenIdle(fn) {
 // On the calculator page, offline, when this browser has not stored the calculator's scripts: the page's
 // own script cannot load, so say so here, at once, instead of leaving the "not loaded yet" line.
 async function explainOfflineCalculator() {
-  const script = document.querySelector('script[src*="assets/calculator/app.mjs"]');
+  const script = document.getElementById("calc-results") && document.querySelector('script[type="module"][src$="/app.mjs"]');
   const status = document.getElementById("calc-status");
   if (!script || !status || navigator.onLine !== false) return;
   const stored = globalThis.caches && await caches.match(new URL(script.getAttribute("src"), document.baseURI).href, { ignoreSearch: true }).catch(() => null);
@@ -57,8 +58,7 @@ async function explainOfflineCalculator() {
 
 explainOfflineCalculator();
 
-if ("serviceWorker" in navigator && home && window.isSecureContext) {
-  const root = new URL(home.getAttribute("href"), document.baseURI);
+if ("serviceWorker" in navigator && window.isSecureContext) {
   // On the calculator page, once the calculator is ready (and only if this visit went through the service
   // worker, so what it loaded is already stored), ask the worker to store the rest of what it may need.
   const controller = navigator.serviceWorker.controller;

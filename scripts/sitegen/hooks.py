@@ -48,11 +48,14 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    output = seo.alternates(output, page.url, languages.current(config), config.get("site_url"))
     return csp.add_csp(output)
 
 
 def on_post_template(output, template_name, config):
-    return csp.add_csp(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return csp.add_csp(seo.alternates(output, None, languages.current(config), config.get("site_url")))
 
 
 def on_post_build(config):

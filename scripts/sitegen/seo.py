@@ -9,6 +9,8 @@ the Open Graph tags and the JSON-LD from what :func:`annotate` puts in ``page.me
 from __future__ import annotations
 
 import json
+import re
+from html import escape
 from pathlib import Path
 
 from .describe import agency_list, amount_summary, pick, provisions_of, tx
@@ -125,3 +127,23 @@ def write_robots(site_dir: str, site_url: str | None) -> Path:
     target = Path(site_dir) / "robots.txt"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
+
+
+_THEME_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
+
+
+def alternates(html: str, page_url: str | None, lang: str, site_url: str | None) -> str:
+    """hreflang links in <head>: with a known site address, the same page in each edition as an absolute URL
+    (zh, en, and x-default: the Chinese text prevails); without one, none (an hreflang link must be
+    absolute, and the build does not invent an address). The theme's own links, which point at each
+    edition's home page whatever the page, are removed either way."""
+    html = _THEME_ALTERNATE.sub("", html)
+    if not site_url or page_url is None:
+        return html
+    root = site_url.rstrip("/") + "/"
+    if lang == "en" and root.endswith("/en/"):
+        root = root[: -len("en/")]
+    links = [("zh", root + page_url), ("en", f"{root}en/{page_url}"), ("x-default", root + page_url)]
+    tags = "".join(f'<link rel="alternate" hreflang="{code}" href="{escape(href, quote=True)}">' for code, href in links)
+    head_end = html.find("</head>")
+    return html if head_end < 0 else html[:head_end] + tags + html[head_end:]
