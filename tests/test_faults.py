@@ -270,3 +270,27 @@ def test_the_routes_above_match_the_files_the_build_publishes(built_site):
     assert manifest["stdlib_placeholder"]["file"] == "python_stdlib-placeholder.zip"
     assert (built_site / "data" / "suzhou-ai-plus-2026.json").is_file()
     assert (built_site / "assets" / "calculator" / "worker.mjs").is_file()
+
+
+def wrong_type(route):
+    """The real wasm, sent as application/octet-stream (a server without the wasm MIME type)."""
+    response = route.fetch()
+    route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+
+def test_a_server_side_cause_is_told_in_plain_words_with_the_details_for_operators_apart(watched, origin):
+    watched.context.route(WASM, wrong_type)
+    page = open_calculator(watched, origin, "failed")
+    status = page.locator("#calc-status")
+    expect(status).to_contain_text("这不是您的设备或网络的问题")
+    expect(status).not_to_contain_text("application/wasm")
+    operator = page.locator("#calc-status-operator")
+    expect(operator).to_be_visible()
+    expect(operator.locator("summary")).to_have_text("网站管理员须知")
+    assert operator.get_attribute("open") is None, "closed until an operator opens it"
+    expect(operator).to_contain_text("application/octet-stream")
+    expect(operator).to_contain_text("application/wasm")
+    watched.context.unroute(WASM)
+    retry_recovers(page)
+    expect(operator).to_have_count(0)
+    assert watched.errors == []
