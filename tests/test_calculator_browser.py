@@ -333,7 +333,7 @@ def test_a_condition_not_met_makes_the_item_not_eligible_with_the_reason_using_t
     results_after(page, before)
     expect(item(page, "m2-2")).to_have_attribute("data-status", "not_eligible", timeout=RESULT_MS)
     expect(item(page, "m2-2").locator(".calc-reasons")).to_contain_text("原文条件“符合条件的科技研发企业”未满足,因此不符合。")
-    expect(page.locator("#calc-announce")).to_have_text("估算合计:0万元(0.00元)。")
+    expect(page.locator("#calc-announce")).to_have_text("估算合计 0万元(0.00元)。")
     assert page.evaluate("document.activeElement.id") == "calc-m2-2-if-meets_conditions-no"
     assert "m2-2.if.meets_conditions=no" in page.url
     clean(watched)

@@ -43,7 +43,9 @@ SHORT_SVG = "\"><svg onload=__pwned=1>"
 #: m2-2: 800万 of fees -> 200万 (the cap); m7-2: one doctorate -> 10万; m4-2: one model filed 2026-03-01 -> 50万.
 BASE = ("v=1&as_of=2026-06-01&p=m2-2,m4-2,m7-2&m2-2.compute_rental_fees_paid=" + quote("800万")
         + "&m4-2.models=1&m4-2.filing_date=2026-03-01&m7-2.doctorates=1&m7-2.masters=0&m7-2.bachelors=0")
-BASE_TOTAL = {"zh": "估算合计 260万元(2,600,000.00元)。", "en": "Estimated total 2,600,000.00 yuan (260万元)."}
+#: Totals by period (issue 10): 200万 a year (m2-2), 60万 one-off (m4-2 and m7-2), never added together.
+BASE_TOTAL = {"zh": "估算合计:每年 200万元(2,000,000.00元)、一次性 60万元(600,000.00元)。",
+              "en": "Estimated totals: per year 2,000,000.00 yuan (200万元), one-off 600,000.00 yuan (60万元)."}
 M22_TOTAL = {"zh": "估算合计 200万元(2,000,000.00元)。", "en": "Estimated total 2,000,000.00 yuan (200万元)."}
 VALID = {FEES: "800万", DOCTORATES: "1", OTHER_AMOUNT: "", OTHER_SOURCE: "", AS_OF: "2026-06-01",
          FILING_DATE: "2026-03-01"}
@@ -278,6 +280,8 @@ def field_error(page, selector: str):
 
 
 def open_other(page):
+    if not page.locator("#calc-m2-2-include").is_checked():  # a provision's fields exist once it is chosen (issue 10)
+        page.check("#calc-m2-2-include")
     page.evaluate("document.getElementById('calc-m2-2-other').open = true")
 
 

@@ -56,8 +56,33 @@ function updatePending(page, built) {
   }
 }
 
+// Removing a provision's fields while one of them has the focus fires focusout, whose handler may refresh
+// again: such nested calls are folded into one more refresh once the current one is done.
+function exclusive(page, work) {
+  if (page.busy) {
+    page.again = true;
+    return [];
+  }
+  page.busy = true;
+  let value;
+  try {
+    value = work();
+  } finally {
+    page.busy = false;
+  }
+  if (page.again) {
+    page.again = false;
+    refresh(page);
+  }
+  return value;
+}
+
 /** After any edit: read the state, add or remove fields, filter the list, write the URL, schedule the estimate. */
 function refresh(page) {
+  return exclusive(page, () => redraw(page));
+}
+
+function redraw(page) {
   page.state = readState(page.root, page.schema, page.state);
   const added = syncFields(page.schema, page.state);
   showMatches(page.root, page.schema, page.state);
@@ -89,7 +114,7 @@ function restoreFromFragment(page, initial) {
   }
   const { state, problems } = decodeFragment(raw, page.schema);
   if (!state.as_of) state.as_of = today();
-  const texts = problems.map((problem) => problem.text).concat(writeState(page.root, page.schema, state, t));
+  const texts = problems.map((problem) => problem.text).concat(exclusive(page, () => writeState(page.root, page.schema, state, t)));
   if (!byId(IDS.asOf).value) byId(IDS.asOf).value = today();
   page.state = state;
   showLinkProblems(texts);

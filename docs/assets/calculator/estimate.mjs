@@ -80,6 +80,7 @@ export function createEstimator({ root, lang, runtime, current, onSummary }) {
   }
 
   function settle(message, built, schema) {
+    results.removeAttribute("aria-busy");
     clearFieldErrors(root);
     showBadDates(root);
     keepingFocus(() => renderMessage(results, message, built, schema));
@@ -102,6 +103,7 @@ export function createEstimator({ root, lang, runtime, current, onSummary }) {
     try {
       answer = await instance.estimate(built.scenario);
     } catch (error) {
+      results.removeAttribute("aria-busy");
       if (seq === requestSeq && instance === runtime.current()) runtime.fail(error);
       return;
     }

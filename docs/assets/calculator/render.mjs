@@ -161,8 +161,11 @@ export function renderResult(container, result, built, schema, lang) {
     otherBlock(result, built, labels, lang) || "",
     h("p", { class: "calc-meta" }, `${t("asOf")}${t("labelSep")}${result.as_of} · ${t("policyVersion")}${t("labelSep")}${result.policy.id} ${result.policy.version}`),
     h("p", { class: "calc-result-notice" }, pickText(result.notice, lang)));
-  const line = periodTotals(result, lang).map((p) => `${p.label ? `${p.label} ` : ""}${amountText(p.display)}`).join(t("listSep"));
-  return { announce: t("announceTotals", { totals: line }), sticky: line };
+  const totals = periodTotals(result, lang);
+  const line = totals.map((p) => `${p.label ? `${p.label} ` : ""}${amountText(p.display)}`).join(t("listSep"));
+  if (totals.length > 1) return { announce: t("announceTotals", { totals: line }), sticky: line };
+  const only = totals[0].display; // one period: its total is the total
+  return { announce: t("announceTotal", { wan: t(only.wan_exact ? "wan" : "wanAbout", { wan: only.wan }), yuan: only.yuan }), sticky: line };
 }
 
 /** Replace the results with the problems that stop the estimate (each also shown beside its field). */
