@@ -64,15 +64,36 @@ function mark(name) {
 }
 
 // ---- bytes: every download of the runtime is counted as it arrives --------------------------------------
+// In bytes on the wire, as the reader pays for them: the body arrives decoded, so each file's count is scaled
+// by its compressed/plain size ratio from runtime.json when the server sent it compressed.
 
-const transfer = { done: 0, total: 0, files: new Map(), lastSent: 0 };
+const transfer = { done: 0, expected: () => 0, sizes: {}, files: new Map(), lastSent: 0 };
+
+function encodingKey(encoding) {
+  return /br/i.test(encoding) ? "br" : /gzip/i.test(encoding) ? "gzip" : "bytes";
+}
+
+function wireRatio(file) {
+  const sizes = transfer.sizes[file.name];
+  const key = encodingKey(file.encoding);
+  return sizes && sizes[key] && sizes.bytes ? sizes[key] / sizes.bytes : 1;
+}
+
+// The bytes on the wire a runtime file will take: as it was sent if it has started, else gzipped if the
+// build made a .gz copy (what a compressing server sends), else its size.
+function wireSize(name) {
+  const sizes = transfer.sizes[name] || {};
+  const seen = [...transfer.files.values()].find((file) => file.name === name);
+  return sizes[seen ? encodingKey(seen.encoding) : "gzip"] || sizes.bytes || 0;
+}
 
 function sendProgress(force = false) {
   const now = performance.now();
   if (!force && now - transfer.lastSent < PROGRESS_EVERY_MS) return;
   transfer.lastSent = now;
+  const done = Math.round(transfer.done);
   self.postMessage({ type: "progress", stage: currentStage, messages: STAGE_MESSAGES[currentStage],
-    bytes: { done: transfer.done, total: Math.max(transfer.total, transfer.done) } });
+    bytes: { done, total: Math.max(Math.round(transfer.expected()), done) } });
 }
 
 function progress(stage) {
@@ -91,7 +112,7 @@ async function drain(stream, file) {
       if (!file.firstAt) Object.assign(file, { firstAt: now, firstBytes: value.byteLength });
       file.lastAt = now;
       file.bytes += value.byteLength;
-      transfer.done += value.byteLength;
+      transfer.done += value.byteLength * wireRatio(file);
       sendProgress();
     }
     file.done = true;
@@ -108,7 +129,8 @@ function countDownloads(runtimeURL) {
     const url = String(input && input.url ? input.url : input);
     return original.call(this, input, init).then((response) => {
       if (!url.startsWith(runtimeURL) || !response.body) return response;
-      const file = { bytes: 0, done: false, encoding: response.headers.get("content-encoding") || "" };
+      const name = url.slice(runtimeURL.length).split("?")[0];
+      const file = { name, bytes: 0, done: false, encoding: response.headers.get("content-encoding") || "" };
       transfer.files.set(url, file);
       const [counted, handed] = response.body.tee();
       drain(counted, file);
@@ -133,12 +155,9 @@ async function measureLink(wasmReply, wasmURL, manifest) {
   if (!file) return 0;
   const began = performance.now();
   while (!file.done && file.bytes < MEASURE_BYTES && performance.now() - began < MEASURE_MS) await sleep(20);
-  const sizes = (manifest.files || {})[WASM] || {};
-  const key = /br/i.test(file.encoding) ? "br" : /gzip/i.test(file.encoding) ? "gzip" : "bytes";
-  const wireRatio = sizes[key] && sizes.bytes ? sizes[key] / sizes.bytes : 1;
   const seconds = ((file.lastAt || 0) - (file.firstAt || 0)) / 1000;
   if (file.done && seconds <= 0) return Infinity; // all of it at once
-  return Math.round(((file.bytes - (file.firstBytes || 0)) * wireRatio) / Math.max(seconds, 0.001));
+  return Math.round(((file.bytes - (file.firstBytes || 0)) * wireRatio(file)) / Math.max(seconds, 0.001));
 }
 
 // Pyodide logs "wasm instantiation failed!" and then waits forever when the browser refuses the .wasm
@@ -290,7 +309,7 @@ async function chooseStart(prefer, manifest, measured) {
 }
 
 function plainBytes(manifest) {
-  return (manifest.stdlib_trimmed || manifest.stdlib).bytes + manifest.wheel.bytes;
+  return wireSize((manifest.stdlib_trimmed || manifest.stdlib).file) + manifest.wheel.bytes;
 }
 
 // ---- the policy ----------------------------------------------------------------------------------------
@@ -349,8 +368,8 @@ async function start(root, prefer) {
   }
   const wasmReply = fetch(wasmURL);
   wasmReply.catch(() => {});
-  const wasmBytes = ((manifest.files || {})[WASM] || {}).bytes || 0;
-  transfer.total = wasmBytes + plainBytes(manifest);
+  transfer.sizes = manifest.files || {};
+  transfer.expected = () => wireSize(WASM) + plainBytes(manifest);
   const measured = measureLink(wasmReply, wasmURL, manifest).catch(() => 0);
   const common = {
     indexURL: runtimeURL,
@@ -377,7 +396,7 @@ async function start(root, prefer) {
   let mode = choice.mode;
   let fallback = null;
   if (mode === "snapshot") {
-    transfer.total = wasmBytes + choice.module.snapshotBytes(manifest);
+    transfer.expected = () => wireSize(WASM) + choice.module.snapshotBytes(manifest);
     sendProgress(true);
     try {
       const restored = await choice.module.restoreSnapshot(startPython, common, manifest, runtimeURL, { fetchOk, mark });
@@ -389,7 +408,8 @@ async function start(root, prefer) {
       fallback = describe(error);
       console.warn("calculator: starting Python without the snapshot:", fallback);
       mode = "plain";
-      transfer.total = transfer.done + plainBytes(manifest);
+      const before = transfer.done;
+      transfer.expected = () => before + plainBytes(manifest);
     }
   }
   launched ??= await startPlain(startPython, common, manifest, runtimeURL);
@@ -407,7 +427,7 @@ async function start(root, prefer) {
       stdlib: launched.stdlib,
       fallback,
       link: { bytesPerSecond: choice.bytesPerSecond, snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
-      bytes: transfer.done,
+      bytes: Math.round(transfer.done),
       stages: stageTimes,
     },
   };
