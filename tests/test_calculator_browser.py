@@ -111,8 +111,9 @@ PERSONAS = {
         expected=lambda p: {"m2-2": share(p, "m2-2", 8_000_000)}),
     "a dataset buyer holding corpus vouchers": dict(
         answers=["bought_data", "holds_vouchers"], shows=["m1-3", "m9-5", "m9-4"],
-        inputs={"m1-3": {"approved_contract_amount": "100万"}},
-        expected=lambda p: {"m1-3": share(p, "m1-3", 1_000_000)}),
+        inputs={"m1-3": {"approved_contract_amount": "100万"}, "m9-5": {"corpus_costs": "50万"}},
+        # the two may pay for the same purchase: the higher applies (就高、不重复), the voucher is set aside
+        expected=lambda p: {"m1-3": max(share(p, "m1-3", 1_000_000), share(p, "m9-5", 500_000))}),
     "a firm that filed a model in 2026": dict(
         answers=["ai_firm", "filed_model"], shows=["m4-2", "m4-1"],
         inputs={"m4-2": {"models": "2", "filing_date": "2026-03-01"}},
@@ -185,6 +186,12 @@ def test_each_persona_sees_its_provisions_then_the_exact_estimate_within_three_s
     assert total - first <= 3 * PHONE["height"], f"the total is {(total - first) / PHONE['height']:.1f} screens down"
     text = page.locator("#calc-results").inner_text()
     assert "corpus-costs" not in text and "compute-costs" not in text
+    notes = page.locator("#calc-results .calc-interpretation li").all_inner_texts()
+    assert len(notes) == len(set(notes)), "each interpretation is stated once"
+    assert page.locator("#calc-results .calc-interpretation").count() <= 1
+    if "m9-5" in persona["inputs"]:  # not sure whether the voucher paid for the same purchase: what if not
+        added = share(policy_pristine, "m9-5", 500_000)
+        expect(page.locator("#calc-results .calc-interpretation")).to_contain_text(yuan(added))
     assert phone.errors == []
 
 

@@ -57,83 +57,80 @@ function placeProblems(answer, built, lang) {
   return problems;
 }
 
+function keepingFocus(est, draw) {
+  const inside = est.results.contains(document.activeElement);
+  const value = draw();
+  if (inside) {
+    const title = byId(IDS.resultsTitle);
+    title.setAttribute("tabindex", "-1");
+    title.focus({ preventScroll: true });
+  }
+  return value;
+}
+
+function settle(est, message, built, schema) {
+  est.results.removeAttribute("aria-busy");
+  clearFieldErrors(est.root);
+  showBadDates(est.root);
+  keepingFocus(est, () => renderMessage(est.results, message, built, schema));
+}
+
+async function run(est) {
+  const { built, schema } = est.current();
+  if (!built.scenario.claims.length) {
+    est.requestSeq += 1; // any answer still on its way is now out of date
+    settle(est, built.pending.size ? "" : t("nothingIncluded"), built, schema);
+    est.last = null;
+    est.onSummary(null);
+    return;
+  }
+  if (!est.runtime.ready()) {
+    settle(est, document.documentElement.dataset.calcState === "failed" ? t("failedHelp") : t("waitingForRuntime"), built, schema);
+    return;
+  }
+  const seq = ++est.requestSeq;
+  const instance = est.runtime.current();
+  est.results.setAttribute("aria-busy", "true");
+  let answer;
+  try {
+    answer = await instance.estimate(built.scenario);
+  } catch (error) {
+    est.results.removeAttribute("aria-busy");
+    if (seq === est.requestSeq && instance === est.runtime.current()) est.runtime.fail(error);
+    return;
+  }
+  if (seq === est.requestSeq) draw(est, answer, built, schema);
+}
+
+function draw(est, answer, built, schema) {
+  est.results.removeAttribute("aria-busy");
+  clearFieldErrors(est.root);
+  showBadDates(est.root);
+  let summary;
+  if (answer && answer.ok) {
+    summary = keepingFocus(est, () => renderResult(est.results, answer.result, built, schema, est.lang));
+    est.last = { scenario: built.scenario, result: answer.result };
+  } else {
+    const problems = placeProblems(answer, built, est.lang);
+    summary = keepingFocus(est, () => renderProblems(est.results, problems, built, schema));
+    est.last = null;
+  }
+  est.rendered += 1;
+  est.results.dataset.seq = String(est.rendered);
+  est.onSummary(summary);
+}
+
 /**
  * The estimator: {schedule(delay), last()}. `current()` gives {built, schema}; `onSummary(summary|null)`
- * receives the one-line summary for the live region and the sticky bar.
+ * receives the one-line summary for the live region and the sticky bar. Its state is the object `est`.
  */
 export function createEstimator({ root, lang, runtime, current, onSummary }) {
-  const results = byId(IDS.results);
-  let timer = null;
-  let requestSeq = 0;
-  let rendered = 0;
-  let last = null;
-
-  function keepingFocus(draw) {
-    const inside = results.contains(document.activeElement);
-    const value = draw();
-    if (inside) {
-      const title = byId(IDS.resultsTitle);
-      title.setAttribute("tabindex", "-1");
-      title.focus({ preventScroll: true });
-    }
-    return value;
-  }
-
-  function settle(message, built, schema) {
-    results.removeAttribute("aria-busy");
-    clearFieldErrors(root);
-    showBadDates(root);
-    keepingFocus(() => renderMessage(results, message, built, schema));
-  }
-
-  async function run() {
-    const { built, schema } = current();
-    if (!built.scenario.claims.length) {
-      requestSeq += 1; // any answer still on its way is now out of date
-      settle(built.pending.size ? "" : t("nothingIncluded"), built, schema);
-      last = null;
-      onSummary(null);
-      return;
-    }
-    if (!runtime.ready()) return void settle(document.documentElement.dataset.calcState === "failed" ? t("failedHelp") : t("waitingForRuntime"), built, schema);
-    const seq = ++requestSeq;
-    const instance = runtime.current();
-    results.setAttribute("aria-busy", "true");
-    let answer;
-    try {
-      answer = await instance.estimate(built.scenario);
-    } catch (error) {
-      results.removeAttribute("aria-busy");
-      if (seq === requestSeq && instance === runtime.current()) runtime.fail(error);
-      return;
-    }
-    if (seq !== requestSeq) return;
-    draw(answer, built, schema);
-  }
-
-  function draw(answer, built, schema) {
-    results.removeAttribute("aria-busy");
-    clearFieldErrors(root);
-    showBadDates(root);
-    let summary;
-    if (answer && answer.ok) {
-      summary = keepingFocus(() => renderResult(results, answer.result, built, schema, lang));
-      last = { scenario: built.scenario, result: answer.result };
-    } else {
-      const problems = placeProblems(answer, built, lang);
-      summary = keepingFocus(() => renderProblems(results, problems, built, schema));
-      last = null;
-    }
-    rendered += 1;
-    results.dataset.seq = String(rendered);
-    onSummary(summary);
-  }
-
+  const est = { root, lang, runtime, current, onSummary, results: byId(IDS.results), timer: null, requestSeq: 0, rendered: 0, last: null };
   return {
     schedule(delay = DEBOUNCE_MS) {
-      clearTimeout(timer);
-      timer = setTimeout(run, delay);
+      clearTimeout(est.timer);
+      est.timer = setTimeout(() => run(est), delay);
     },
-    last: () => last,
+    last: () => est.last,
   };
 }

@@ -116,7 +116,11 @@ function itemBlock(item, labels, lang) {
 function interpretations(result, lang) {
   const texts = [];
   const add = (text) => text && !texts.includes(text) && texts.push(text);
-  for (const question of result.overlap_questions || []) add(pickText(question.explanation, lang));
+  for (const question of result.overlap_questions || []) {
+    add(pickText(question.explanation, lang));
+    const other = question.alternative;
+    if (other && other.answer === "different" && other.display_added) add(t("overlapAlternative", { amount: amountText(other.display_added) }));
+  }
   for (const item of result.items || []) {
     if (item.overlap && item.overlap.basis === "interpretation") add(pickText(item.overlap.explanation, lang));
     for (const note of item.notes || []) if (note.basis === "interpretation") add(pickText(note, lang));
