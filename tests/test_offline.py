@@ -173,3 +173,24 @@ def test_offline_on_a_calculator_page_this_browser_has_not_stored_says_so_at_onc
         expect(page.locator("#calc-retry")).to_be_visible()
     finally:
         context.close()
+
+
+def test_on_a_slow_connection_no_offline_copy_is_downloaded(browser, site_copy):
+    """The offline copy (every page, ~1 MB compressed) is fetched only at idle time on a connection that is
+    not slow: at 1.6 Mbit/s (Chromium's emulation) the page measures its own downloads and registers nothing."""
+    server = Server(site_copy)
+    context = browser.new_context()
+    page = Watched(context, server.origin).page
+    try:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                          "downloadThroughput": 200_000, "uploadThroughput": 90_000})
+        page.goto(f"{server.origin}/measures/m2/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(4000)  # past the idle callback that registers the service worker on a good link
+        assert page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
+        assert page.evaluate(CACHE_NAMES) == []
+    finally:
+        context.close()
+        server.stop()
