@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -186,6 +187,11 @@ def test_each_persona_sees_its_provisions_then_the_exact_estimate_within_three_s
     assert total - first <= 3 * PHONE["height"], f"the total is {(total - first) / PHONE['height']:.1f} screens down"
     text = page.locator("#calc-results").inner_text()
     assert "corpus-costs" not in text and "compute-costs" not in text
+    if lang == "en":  # no untranslated words: Chinese only as the text's own terms, in brackets or quotes
+        shown = " ".join(page.locator("#calc-results .calc-total, #calc-results .calc-item-amount, #calc-results .calc-bound,"
+                                      " #calc-results .calc-interpretation, #calc-results .calc-item h4").all_inner_texts())
+        bare = re.sub(r"\([^)]*\)|“[^”]*”|[\d,.]+万元|[\d,.]+亿元", "", shown)
+        assert not re.search(r"[\u4e00-\u9fff]", bare), bare
     notes = page.locator("#calc-results .calc-interpretation li").all_inner_texts()
     assert len(notes) == len(set(notes)), "each interpretation is stated once"
     assert page.locator("#calc-results .calc-interpretation").count() <= 1
