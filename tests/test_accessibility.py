@@ -158,6 +158,28 @@ def test_every_page_of_both_editions_and_the_calculator_in_use_have_no_axe_viola
     assert watch.errors == [] and watch.foreign == []
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_the_calculator_without_its_runtime_has_no_axe_violations(scheme, browser, origin, axe_source):
+    """The runtime blocked: the matching list, a chosen provision's fields and the message saying why no estimate."""
+    context = browser.new_context(viewport=SCHEMES[scheme], color_scheme=scheme, service_workers="block")
+    page = context.new_page()
+    page.route("**/pyodide/**", lambda route: route.abort())
+    axe = Axe(axe_source, scheme)
+    try:
+        for edition in ("", "/en"):
+            page.goto(f"{origin}{edition}/calculator/#v=2&a=small_firm,rented_compute&p=m2-2")
+            expect(page.locator("html")).to_have_attribute("data-calc-state", "failed", timeout=READY_MS)
+            expect(page.locator("#calc-retry")).to_be_visible()
+            expect(page.locator("#calc-match-m2-2")).to_be_visible()
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+            page.wait_for_timeout(500)  # the theme's colour transitions (a link's colour fades in over 125 ms)
+            axe.check(page, f"{edition}/calculator/ (runtime blocked, a provision chosen)")
+    finally:
+        context.close()
+    assert axe.runs == 2
+    assert not axe.found, axe.report()
+
+
 # ---- the calculator with the keyboard alone ---------------------------------------------------------------
 
 FOCUS_STATE = """() => {
