@@ -169,3 +169,22 @@ def test_the_calculator_runs_to_an_estimate_through_nginx_with_no_csp_violation(
         assert encodings == {"wasm": "gzip"}
     finally:
         context.close()
+
+
+def test_a_returning_visit_whose_wasm_comes_from_the_cache_does_not_fetch_the_snapshot(browser, nginx, built_site):
+    """A wasm revalidated from the HTTP cache (nginx: no-cache, ETag, 304) says nothing about the link: a
+    slow-link reader must not be sent the 5 MB snapshot on a second visit that no service worker prepared."""
+    context = browser.new_context(service_workers="block")
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(f"{nginx.url}calculator/{SCENARIO}")
+        expect(page.locator("html")).to_have_attribute("data-calc-start", "snapshot", timeout=READY_MS)
+        requested.clear()
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
+        expect(page.locator("html")).to_have_attribute("data-calc-start", "plain")
+        assert not [url for url in requested if "calc-snapshot" in url]
+    finally:
+        context.close()

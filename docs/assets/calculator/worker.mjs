@@ -19,8 +19,9 @@
 //
 // The fast way, on a fast link only: snapshot-start.mjs restores a memory snapshot of Python with calc
 // ready. It saves Python's start-up on the CPU but downloads more (the snapshot is ~5 MB gzipped, the
-// trimmed stdlib and wheel ~1.5 MB): measured, it wins only when the link is fast (chooseStart). Any failure
-// of it falls back to the plain way; deleting that module leaves only the plain way.
+// trimmed stdlib and wheel ~1.5 MB): measured, it wins only when the link is fast (chooseStart: measured on
+// the wasm's own download; when the wasm came from a cache, only if the snapshot is stored offline). Any
+// failure of it falls back to the plain way; deleting that module leaves only the plain way.
 // If the browser refuses the .wasm itself (media type, CSP), there is no second try: the error says why.
 // Every file comes from the site's own origin; nothing is fetched from anywhere else.
 
@@ -36,6 +37,7 @@ const PROGRESS_EVERY_MS = 250;
 const SNAPSHOT_MIN_BYTES_PER_S = 2_500_000;
 //: How long, at most, the wasm download is watched before choosing (it goes on meanwhile).
 const MEASURE_MS = 800;
+const CACHE_CHECK_MS = 300;
 const MEASURE_BYTES = 2_000_000;
 
 class StartError extends Error {
@@ -149,15 +151,32 @@ async function fetchOk(url, init) {
 
 // Bytes per second on the wire, from the wasm's download over MEASURE_MS (or MEASURE_BYTES, or all of it),
 // counted from its first chunk (which may have waited in buffers: it says nothing about the link's speed).
-async function measureLink(wasmReply, wasmURL, manifest) {
+// {bytesPerSecond, cached}: cached when the wasm came from a cache (the HTTP cache, revalidated, or the
+// service worker's), which says nothing about the link.
+async function measureLink(wasmReply, wasmURL) {
   await wasmReply;
   const file = transfer.files.get(wasmURL);
-  if (!file) return 0;
+  if (!file) return { bytesPerSecond: 0, cached: false };
   const began = performance.now();
   while (!file.done && file.bytes < MEASURE_BYTES && performance.now() - began < MEASURE_MS) await sleep(20);
+  // Bytes this fast may come from a cache, which ends at once: a little longer tells, then its Resource
+  // Timing entry (added as the response ends) says whether it crossed the network.
+  const fastSoFar = file.bytes >= MEASURE_BYTES;
+  for (const until = performance.now() + CACHE_CHECK_MS; fastSoFar && !file.done && performance.now() < until;) await sleep(10);
+  for (let i = 0; file.done && i < 10 && !performance.getEntriesByName(wasmURL).length; i++) await sleep(20);
+  const timing = performance.getEntriesByName(wasmURL).at(-1);
+  const cached = Boolean(timing && timing.encodedBodySize > 0 && timing.transferSize < timing.encodedBodySize / 2);
   const seconds = ((file.lastAt || 0) - (file.firstAt || 0)) / 1000;
-  if (file.done && seconds <= 0) return Infinity; // all of it at once
-  return Math.round(((file.bytes - (file.firstBytes || 0)) * wireRatio(file)) / Math.max(seconds, 0.001));
+  if (file.done && seconds <= 0) return { bytesPerSecond: Infinity, cached }; // all of it at once
+  return { bytesPerSecond: Math.round(((file.bytes - (file.firstBytes || 0)) * wireRatio(file)) / Math.max(seconds, 0.001)), cached };
+}
+
+async function storedOffline(url) {
+  try {
+    return Boolean(globalThis.caches && await caches.match(url, { ignoreSearch: true }));
+  } catch {
+    return false;
+  }
 }
 
 // Pyodide logs "wasm instantiation failed!" and then waits forever when the browser refuses the .wasm
@@ -296,11 +315,15 @@ async function loadSnapshotModule() {
   }
 }
 
-async function chooseStart(prefer, manifest, measured) {
+// A returning visitor's wasm comes from a cache and tells nothing of the link: then the snapshot only if the
+// service worker stored it (no download), else the plain start, whose few files are likely cached too: a
+// reader on a slow link must never be sent the snapshot because the wasm was quick to come from a cache.
+async function chooseStart(prefer, manifest, measured, runtimeURL) {
   if (prefer === "plain" || !manifest.snapshot) return { mode: "plain", bytesPerSecond: null };
   if (prefer !== "snapshot") {
-    const bytesPerSecond = await measured;
-    if (bytesPerSecond < SNAPSHOT_MIN_BYTES_PER_S) return { mode: "plain", bytesPerSecond };
+    const { bytesPerSecond, cached } = await measured;
+    const fast = cached ? await storedOffline(runtimeURL + manifest.snapshot.file) : bytesPerSecond >= SNAPSHOT_MIN_BYTES_PER_S;
+    if (!fast) return { mode: "plain", bytesPerSecond, cached };
     const module = await loadSnapshotModule();
     return module ? { mode: "snapshot", module, bytesPerSecond } : { mode: "plain", bytesPerSecond };
   }
@@ -370,7 +393,7 @@ async function start(root, prefer) {
   wasmReply.catch(() => {});
   transfer.sizes = manifest.files || {};
   transfer.expected = () => wireSize(WASM) + plainBytes(manifest);
-  const measured = measureLink(wasmReply, wasmURL, manifest).catch(() => 0);
+  const measured = measureLink(wasmReply, wasmURL).catch(() => ({ bytesPerSecond: 0, cached: false }));
   const common = {
     indexURL: runtimeURL,
     packageBaseUrl: runtimeURL, // also where Pyodide would otherwise look for a CDN: never leave the site
@@ -390,7 +413,7 @@ async function start(root, prefer) {
     }
   };
 
-  const choice = await chooseStart(prefer, manifest, measured);
+  const choice = await chooseStart(prefer, manifest, measured, runtimeURL);
   mark("chosen");
   let launched = null;
   let mode = choice.mode;
@@ -426,7 +449,7 @@ async function start(root, prefer) {
       ms: Math.round(performance.now() - started),
       stdlib: launched.stdlib,
       fallback,
-      link: { bytesPerSecond: choice.bytesPerSecond, snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
+      link: { bytesPerSecond: choice.bytesPerSecond, cached: Boolean(choice.cached), snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
       bytes: Math.round(transfer.done),
       stages: stageTimes,
     },
