@@ -57,6 +57,7 @@ def site(tmp_path_factory):
             f"pyodide/{manifest['wheel']['file']}": wheel[:-100] + b"\0" * 100}),
         "no-policy": add_variant(copy, "nopolicy", {"data/suzhou-ai-plus-2026.json": None}),
         "trace-missed-a-module": add_variant(copy, "short", {f"pyodide/{manifest['stdlib_trimmed']['file']}": short.getvalue()}),
+        "no-snapshot-module": add_variant(copy, "plainonly", {"assets/calculator/snapshot-start.mjs": None}),
     }
     return copy, manifest, pages
 
@@ -196,6 +197,16 @@ def test_the_plain_start_uses_the_trimmed_stdlib_shows_bytes_and_answers_exactly
     assert progress[-1][1] >= wasm + site[1]["stdlib_trimmed"]["bytes"] + site[1]["wheel"]["bytes"]
     mb = f"{progress[-1][1] / 1e6:.1f} MB"
     assert any(p[2].endswith(mb) and "Downloading" in p[2] and p[3].endswith(mb) for p in progress), progress[-3:]
+
+
+def test_without_the_optional_snapshot_module_the_calculator_starts_plain_and_answers_the_same(visit, samples):
+    v = visit("no-snapshot-module", query="?start=snapshot")  # even when asked for the snapshot start
+    ready = v.ready()
+    assert ready["ok"], ready
+    assert ready["value"]["startup"]["mode"] == "plain", ready["value"]["startup"]
+    assert v.server.counts().get("/plainonly/assets/calculator/snapshot-start.mjs") is None
+    assert not [p for p in v.server.counts() if "calc-snapshot" in p]
+    assert v.estimates(samples[:4]) == cpython_answers(samples[:4])
 
 
 def test_a_module_the_trace_missed_brings_in_the_full_stdlib_and_the_same_answers(visit, site, samples):
