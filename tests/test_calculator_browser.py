@@ -430,3 +430,49 @@ def test_the_estimate_exports_as_json_and_as_csv_with_a_bom_and_prints_without_t
     expect(page.locator("#calc-results")).to_be_visible()
     expect(page.locator(".calc-notice")).to_be_visible()
     clean(watched)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_whether_a_voucher_paid_for_the_same_costs_is_asked_and_different_costs_count_both(watched, origin, policy_pristine, lang):
+    """Issue 9: an overlap group overlaps only for the same costs; not sure (the default) gives the lower
+    estimate and says what "different" adds; the answer stays in the link."""
+    rental, voucher = share(policy_pristine, "m2-2", 10_000_000), share(policy_pristine, "m9-4", 200_000)
+    page = open_calculator(watched, origin, lang=lang, fragment=(
+        "#v=2&p=m2-2,m9-4&m2-2.compute_rental_fees_paid=1000%E4%B8%87&m9-4.compute_costs=20%E4%B8%87"))
+    group = [g for g in policy_pristine["overlap_groups"] if g["id"] == "compute-costs"][0]
+    question = page.locator("#calc-overlap-compute-costs")
+    expect(question).to_be_visible()
+    expect(question.locator("legend")).to_have_text(group["question"][lang])
+    expect(page.locator("#calc-overlap-compute-costs-unsure")).to_be_checked()
+    expect(item(page, "m9-4")).to_have_attribute("data-status", "set_aside", timeout=RESULT_MS)
+    expect(page.locator("#calc-results .calc-interpretation")).to_contain_text(f"{voucher // 10000:.0f}万元")
+    page.check("#calc-overlap-compute-costs-different")
+    expect(item(page, "m9-4")).to_have_attribute("data-status", "eligible", timeout=RESULT_MS)
+    expect(item(page, "m9-4").locator(".calc-item-amount")).to_contain_text(yuan(voucher))
+    expect(item(page, "m2-2").locator(".calc-item-amount")).to_contain_text(yuan(rental))
+    assert "o.compute-costs=different" in page.url
+    fragment = page.url[page.url.index("#"):]
+    page.goto("about:blank")
+    page.goto(f"{origin}/{'en/' if lang == 'en' else ''}calculator/{fragment}")
+    expect(page.locator("#calc-overlap-compute-costs-different")).to_be_checked()
+    page.uncheck("#calc-m9-4-include")
+    expect(question).to_be_hidden()
+    clean(watched)
+
+
+def test_provincial_support_is_deducted_from_the_smart_factory_ceiling_and_said_so(watched, origin, policy_pristine):
+    """Issue 9: 统筹省、市政策 (m5-6): support from Jiangsu province counts against the ceiling (interpretation)."""
+    ceiling = tier(policy_pristine, "m5-6", "excellence")
+    page = open_calculator(watched, origin, fragment="#v=2&p=m5-6&m5-6.factory_level=excellence&m5-6.honour_date=2026-03-01")
+    row = item(page, "m5-6").locator(".calc-item-amount")
+    expect(row).to_contain_text(yuan(ceiling), timeout=RESULT_MS)
+    page.locator("#calc-m5-6-other summary").click()
+    page.select_option("#calc-m5-6-other-level", "province")
+    page.fill("#calc-m5-6-other-amount", "50万")
+    expect(row).to_contain_text(yuan(ceiling - Decimal(500_000)), timeout=RESULT_MS)
+    report = page.locator('#calc-results .calc-other-report li[data-provision="m5-6"]')
+    expect(report).to_have_attribute("data-level", "province")
+    expect(report).to_contain_text("江苏省政策")
+    expect(report).to_contain_text("统筹省、市政策")
+    assert "m5-6.other.level=province" in page.url
+    clean(watched)

@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from calc.headline import headline, headline_amount
+from calc.labels import OVERLAP_ANSWER, SUPPORT_LEVEL
 
 from . import names
 from .catalog import script_words, translate
@@ -74,7 +75,8 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
     measure = next(m for m in policy["measures"] if m["id"] == provision["measure"])
     ids = {f"{key}_id": names.element_id(kind, pid=pid) for key, kind in (
         ("box", "box"), ("include", "include"), ("pending", "pending"), ("other", "other"),
-        ("other_amount", "otherAmount"), ("other_source", "otherSource"), ("template", "template"), ("match", "match"))}
+        ("other_amount", "otherAmount"), ("other_source", "otherSource"), ("other_level", "otherLevel"),
+        ("template", "template"), ("match", "match"))}
     return {
         "id": pid, "kind": provision["kind"], "monetary": provision["kind"] in MONETARY,
         "label": tx(provision["label"], lang), "headline": headline(provision, lang),
@@ -87,6 +89,7 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
         "counts_hint": sum(spec["type"] == "count" for spec in provision["inputs"]) > 1,
         "conditions": _conditions(provision, lang), "open_conditions": False,
         "as_person": _as_person(provision, profiles, lang),
+        "levels": [{"value": level, "label": label[lang]} for level, label in SUPPORT_LEVEL.items()],
         **ids,
     }
 
@@ -97,6 +100,15 @@ def _questions(profiles: dict, lang: str) -> list[dict]:
              "answers": [{"id": a["id"], "label": tx(a["label"], lang), "provisions": resolved[a["id"]],
                           "element": names.element_id("answer", name=a["id"])} for a in q["answers"]]}
             for q in profiles["questions"]]
+
+
+def _overlap_groups(policy: dict, lang: str) -> list[dict]:
+    """Each overlap group's question (from the policy JSON) with the answers calc reads; shown when all its
+    provisions are chosen. Not sure is the default, as in calc."""
+    return [{"id": group["id"], "element": names.element_id("overlap", name=group["id"]),
+             "provisions": " ".join(group["provisions"]), "question": tx(group["question"], lang),
+             "answers": [{"value": value, "label": label[lang]} for value, label in OVERLAP_ANSWER.items()]}
+            for group in policy["overlap_groups"]]
 
 
 def _script_json(value: object) -> str:
@@ -113,6 +125,7 @@ def render_calculator(policy: dict, lang: str) -> str:
     body = render("calculator.html.j2", lang, ids=names.IDS, html_lang="zh-CN" if lang == "zh" else "en",
                   site_root=SITE_ROOT[lang], dataset=policy["dataset"], questions=_questions(profiles, lang),
                   provisions=provisions, in_force=policy["document"]["in_force"],
+                  overlap_groups=_overlap_groups(policy, lang),
                   label_sep=translate(lang, "js.labelSep"), words_json=_script_json(script_words(lang)),
                   profile_json=_script_json(profile_data))
     return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {translate(lang, 'page.title')}", "",

@@ -2,8 +2,9 @@
 // its <template>s), the fields of the chosen provisions (added from their template, removed when unchosen),
 // and reading or writing a state from or into them.
 //
-// State: {as_of, answers: Set(answer id), provisions: Map(pid -> {include, inputs: Map(name -> text),
-//         conditions: Map(id -> true|false), other: {amount, source}})}. A provision whose fields are not on
+// State: {as_of, answers: Set(answer id), overlaps: Map(group -> same|different|unsure),
+//         provisions: Map(pid -> {include, inputs: Map(name -> text), conditions: Map(id -> true|false),
+//         other: {amount, source, level: city|province}})}. A provision whose fields are not on
 // the page keeps its entry from the previous state, so unchoosing and choosing again loses nothing.
 
 import { IDS, elementId } from "./names.mjs";
@@ -23,7 +24,8 @@ export function readSchema(root) {
   } catch {
     data = {};
   }
-  return { provisions, answers, roles: new Map(Object.entries(data.v1_roles || {})) };
+  const groups = new Map([...root.querySelectorAll("[data-group]")].map((box) => [box.dataset.group, box.dataset.provisions.split(" ")]));
+  return { provisions, answers, groups, roles: new Map(Object.entries(data.v1_roles || {})) };
 }
 
 function templateSpec(pid, content) {
@@ -51,10 +53,10 @@ export function emptyState(schema) {
       include: false,
       inputs: new Map([...spec.inputs.keys()].map((name) => [name, ""])),
       conditions: new Map(),
-      other: { amount: "", source: "" },
+      other: { amount: "", source: "", level: "city" },
     });
   }
-  return { as_of: "", answers: new Set(), provisions };
+  return { as_of: "", answers: new Set(), overlaps: new Map(), provisions };
 }
 
 const byId = (id) => document.getElementById(id);
@@ -67,6 +69,7 @@ function readEntry(pid, entry, spec) {
   }
   entry.other.amount = byId(elementId("otherAmount", { pid })).value;
   entry.other.source = byId(elementId("otherSource", { pid })).value;
+  entry.other.level = byId(elementId("otherLevel", { pid })).value;
 }
 
 /** What the page holds now; provisions without fields on the page keep their entry from `previous`. */
@@ -74,6 +77,7 @@ export function readState(root, schema, previous) {
   const state = emptyState(schema);
   state.as_of = byId(IDS.asOf).value;
   state.answers = new Set([...root.querySelectorAll('input[name="a"]:checked')].map((box) => box.value));
+  for (const radio of root.querySelectorAll("input[data-overlap]:checked")) state.overlaps.set(radio.dataset.overlap, radio.value);
   for (const [pid, entry] of state.provisions) {
     entry.include = byId(elementId("include", { pid })).checked;
     if (byId(elementId("box", { pid }))) readEntry(pid, entry, schema.provisions.get(pid));
@@ -97,6 +101,9 @@ export function syncFields(schema, state) {
     }
   }
   byId("calc-estimate").hidden = holder.childElementCount === 0;
+  for (const [group, pids] of schema.groups) {
+    byId(elementId("overlap", { name: group })).hidden = !pids.every((pid) => state.provisions.get(pid)?.include);
+  }
   return added;
 }
 
@@ -118,7 +125,8 @@ function writeEntry(pid, entry, spec, problems, t = (key) => key) {
   }
   byId(elementId("otherAmount", { pid })).value = entry.other.amount;
   byId(elementId("otherSource", { pid })).value = entry.other.source;
-  if (entry.other.amount || entry.other.source) byId(elementId("other", { pid })).open = true;
+  byId(elementId("otherLevel", { pid })).value = entry.other.level;
+  if (entry.other.amount || entry.other.source || entry.other.level !== "city") byId(elementId("other", { pid })).open = true;
 }
 
 /** Put a state into the page. Returns the problems the browser itself found (a date it would not take). */
@@ -126,6 +134,7 @@ export function writeState(root, schema, state, t) {
   const problems = [];
   setValue(byId(IDS.asOf), state.as_of, t("asOf"), problems, t);
   for (const box of root.querySelectorAll('input[name="a"]')) box.checked = state.answers.has(box.value);
+  for (const radio of root.querySelectorAll("input[data-overlap]")) radio.checked = radio.value === (state.overlaps.get(radio.dataset.overlap) || "unsure");
   for (const [pid, entry] of state.provisions) {
     byId(elementId("include", { pid })).checked = entry.include;
     byId(elementId("box", { pid }))?.remove();

@@ -6,7 +6,9 @@
 //   #v=2&as_of=2026-06-01&a=ai_firm,rented_compute&p=m2-2,m9-4
 //    &m2-2.compute_rental_fees_paid=800万          an input of a provision, as typed
 //    &m2-2.if.meets_conditions=yes                 a condition: yes (met) or no (not met); absent = not yet confirmed
-//    &m2-2.other.amount=150万&m2-2.other.source=…  other Suzhou support for the same thing
+//    &m2-2.other.amount=150万&m2-2.other.source=…  other support for the same thing
+//    &m5-6.other.level=province                    …from a Jiangsu provincial policy (absent: Suzhou, city)
+//    &o.compute-costs=different                    an overlap group's answer: same or different (absent: unsure)
 //
 // `a` lists the profile's answers, `p` the provisions chosen for the estimate. Version 1 (before the profile)
 // is still read: its `role` becomes the answers policy/profiles.json maps it to, `all` is dropped (every
@@ -48,6 +50,7 @@ export function encodeFragment(state, schema) {
   if (state.answers.size) pairs.push(["a", [...state.answers].join(",")]);
   const chosen = [...state.provisions].filter(([, entry]) => entry.include).map(([pid]) => pid);
   if (chosen.length) pairs.push(["p", chosen.join(",")]);
+  for (const [group, answer] of state.overlaps) if (answer !== "unsure") pairs.push([`o.${group}`, answer]);
   for (const [pid, entry] of state.provisions) {
     for (const [name, value] of entry.inputs) if (value) pairs.push([`${pid}.${name}`, value]);
     for (const cid of schema.provisions.get(pid).conditions) {
@@ -55,6 +58,7 @@ export function encodeFragment(state, schema) {
     }
     if (entry.other.amount) pairs.push([`${pid}.other.amount`, entry.other.amount]);
     if (entry.other.source) pairs.push([`${pid}.other.source`, entry.other.source]);
+    if (entry.other.level !== "city") pairs.push([`${pid}.other.level`, entry.other.level]);
   }
   return pairs.map(([key, value]) => `${key}=${encodeURIComponent(wellFormed(value)).replace(/%2C/g, ",")}`).join("&");
 }
@@ -147,9 +151,17 @@ function decodePair(key, value, context) {
       if (entry) entry.include = true;
       else reportProvision(pid, context);
     }
+  } else if (key.startsWith("o.")) {
+    decodeOverlap(key.slice(2), value, context);
   } else {
     decodeProvisionKey(key, value, context);
   }
+}
+
+function decodeOverlap(group, value, context) {
+  if (!context.schema.groups.has(group)) context.problems.push(problem("unknown_key", { key: `o.${group}` }));
+  else if (["same", "different", "unsure"].includes(value)) context.state.overlaps.set(group, value);
+  else context.problems.push(problem("bad_overlap", { group }));
 }
 
 function decodeInput(pid, name, value, context) {
@@ -179,6 +191,11 @@ function decodeProvisionKey(key, value, context) {
   if (pieces.length === 3 && pieces[1] === "if") return void decodeCondition(pid, pieces[2], value, context);
   if (pieces.length === 3 && pieces[1] === "other" && (pieces[2] === "amount" || pieces[2] === "source")) {
     context.state.provisions.get(pid).other[pieces[2]] = value;
+    return;
+  }
+  if (pieces.length === 3 && pieces[1] === "other" && pieces[2] === "level") {
+    if (value === "city" || value === "province") context.state.provisions.get(pid).other.level = value;
+    else context.problems.push(problem("bad_level", { pid }));
     return;
   }
   context.problems.push(problem("unknown_key", { key }));

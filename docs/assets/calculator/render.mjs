@@ -136,10 +136,14 @@ function otherBlock(result, built, labels, lang) {
   return h("section", { class: "calc-other-report" }, h("h3", {}, t("otherTitle")),
     h("ul", {}, entries.map((entry, j) => {
       const typed = built.scenario.other_support[j]?.amount ?? entry.amount;
-      const outcome = !entry.overlap ? t("otherNoComparison") : entry.overlap.applies ? t("otherApplies") : t("otherSetAside");
+      // Provincial support carries calc's note (counted against a coordinated ceiling, or not compared).
+      const outcome = entry.note ? pickText(entry.note, lang)
+        : !entry.overlap ? t("otherNoComparison") : entry.overlap.applies ? t("otherApplies") : t("otherSetAside");
       const label = labels.get(entry.provision);
       const source = entry.source ? t("otherSupportNamed", { source: entry.source }) : t("otherSupport");
-      return h("li", { "data-provision": entry.provision }, `${entry.provision} ${label ? pickText(label, lang) : ""} · ${source} · ${t("otherEntered")}${typed} · ${outcome}`);
+      const from = entry.level_label ? ` (${pickText(entry.level_label, lang)})` : "";
+      return h("li", { "data-provision": entry.provision, "data-level": entry.level || "city" },
+        `${entry.provision} ${label ? pickText(label, lang) : ""} · ${source}${from} · ${t("otherEntered")}${typed} · ${outcome}`);
     })));
 }
 

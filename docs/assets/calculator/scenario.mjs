@@ -39,16 +39,21 @@ export function buildScenario(state, schema) {
     scenario.claims.push(claim);
     claims.push(pid);
     if (entry.other.amount.trim()) {
-      scenario.other_support.push({ provision: pid, amount: entry.other.amount, source: entry.other.source.trim() });
+      const level = entry.other.level === "province" ? { level: "province" } : {};
+      scenario.other_support.push({ provision: pid, amount: entry.other.amount, source: entry.other.source.trim(), ...level });
       others.push(pid);
     }
   }
+  const answered = [...state.overlaps].filter(([group, answer]) => answer !== "unsure" && schema.groups.get(group)?.every((pid) => claims.includes(pid)));
+  if (answered.length) scenario.overlaps = Object.fromEntries(answered);
   return { scenario, claims, others, pending };
 }
 
 const CLAIM_FIELD = /^claims\[(\d+)\]\.(inputs|conditions)\.([A-Za-z0-9_]+)$/;
 const CLAIM = /^claims\[(\d+)\]/;
-const OTHER_FIELD = /^other_support\[(\d+)\](?:\.(amount|source))?/;
+const OTHER_FIELD = /^other_support\[(\d+)\](?:\.(amount|source|level))?/;
+const OVERLAP_FIELD = /^overlaps\.([a-z][a-z0-9-]*)$/;
+const OTHER_IDS = { source: "otherSource", level: "otherLevel" };
 
 /**
  * The id of the element a problem belongs to (its error slot is that id + "-err"), or null when the
@@ -66,7 +71,9 @@ export function fieldFor(path, built) {
   if (match && built.claims[Number(match[1])]) return elementId("box", { pid: built.claims[Number(match[1])] });
   match = OTHER_FIELD.exec(path);
   if (match && built.others[Number(match[1])]) {
-    return elementId(match[2] === "source" ? "otherSource" : "otherAmount", { pid: built.others[Number(match[1])] });
+    return elementId(OTHER_IDS[match[2]] || "otherAmount", { pid: built.others[Number(match[1])] });
   }
+  match = OVERLAP_FIELD.exec(path);
+  if (match) return elementId("overlap", { name: match[1] });
   return null;
 }
