@@ -154,7 +154,11 @@ def _other_note(policy: Policy, other: OtherSupport) -> dict | None:
     if other.level != "province":
         return None
     coordination = policy.provisions[other.provision]["coordination"]
-    return coordination["explanation"] if coordination else PROVINCE_NOT_COMPARED
+    if not coordination:
+        return PROVINCE_NOT_COMPARED
+    # the reading itself is the item's note; here only what was done with this amount
+    return {"zh": f"已从上限中扣除(原文“{coordination['term']}”;本项目解读)。",
+            "en": f"Deducted from the ceiling (the text says “{coordination['term']}”; this project's interpretation)."}
 
 
 def _ref(candidate) -> dict:

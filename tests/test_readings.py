@@ -206,6 +206,8 @@ def test_provincial_support_counts_against_the_smart_factory_ceiling_as_an_inter
     assert any(n["basis"] == "interpretation" and "江苏省" in n["zh"] for n in item["notes"])
     [other] = result["other_support"]
     assert other["level_label"] == {"zh": "江苏省政策", "en": "a Jiangsu provincial policy"} and other["overlap"] is None
+    # what was done with the amount, in a line; the reading itself is stated once, in the item's notes
+    assert other["note"]["zh"].startswith("已从上限中扣除") and other["note"]["en"].startswith("Deducted from the ceiling")
 
 
 def test_provincial_support_elsewhere_is_reported_as_not_compared():
