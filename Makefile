@@ -9,12 +9,13 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup serve build test validate bench clean
+.PHONY: help setup serve build pages test validate bench clean
 
 help:
 	@echo "make serve     set up, build and serve the site on http://$(HOST):$(PORT)/"
 	@echo "make test      set up and run every test"
 	@echo "make build     build the site into site/"
+	@echo "make pages     write the generated pages of both editions as Markdown into build/pages/"
 	@echo "make validate  validate policy/*.json (or POLICY=path)"
 	@echo "make bench     run the benchmarks"
 
@@ -31,6 +32,10 @@ setup: $(PY_STAMP) $(NODE_STAMP)
 
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
+# The pages the hooks generate in memory, written out as Markdown files (zh at the root, English under en/).
+pages: $(PY_STAMP)
+	$(PY) scripts/write_pages.py build/pages
 
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --no-livereload --dev-addr $(HOST):$(PORT)

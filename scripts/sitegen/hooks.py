@@ -10,7 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
@@ -37,9 +37,18 @@ def on_files(files, config):
     files = languages.select_language_files(files, config, lang)
     files.append(File.generated(config, "assets/calculator/names.mjs", content=names.names_module()))
     try:
-        return pages.add_generated(files, config, _policy, lang)
+        return _add_generated(files, config, lang)
     except ValueError as error:
         raise PluginError(str(error)) from None
+
+
+def _add_generated(files: Files, config, lang: str) -> Files:
+    """Add the generated pages to the build; a hand-written file at the same path is an error."""
+    for src_uri, markdown in pages.generated_pages(_policy, lang, config.get("site_url")).items():
+        if files.get_file_from_path(src_uri):
+            raise ValueError(f"docs/{src_uri} exists but that page is generated from the policy JSON; remove the file")
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files
 
 
 def on_page_context(context, page, config, nav):

@@ -108,5 +108,12 @@ def build_other_editions(config) -> None:
     english["extra"]["lang"] = "en"
     english["strict"] = config["strict"]
     if config.get("site_url"):
-        english["site_url"] = config["site_url"].rstrip("/") + "/en/"
+        english["site_url"] = edition_url(config["site_url"], "en")
     build(english, dirty=False)
+
+
+def edition_url(site_url: str | None, lang: str) -> str | None:
+    """The public address of ``lang``'s edition: the site's own for zh, ``<site>/en/`` for English."""
+    if not site_url or lang == "zh":
+        return site_url
+    return site_url.rstrip("/") + f"/{lang}/"

@@ -1,8 +1,10 @@
-"""The pages generated from the policy JSON at build time (never committed)."""
+"""The pages generated from the policy JSON at build time (never committed).
+
+Plain functions of the policy: the MkDocs hook (hooks.on_files) adds them to the build in memory, and
+``make pages`` (scripts/write_pages.py) writes them out as Markdown files.
+"""
 
 from __future__ import annotations
-
-from mkdocs.structure.files import File, Files
 
 from .glossary import load_glossary
 from .render_about import render_about
@@ -34,11 +36,3 @@ def generated_pages(policy: dict, lang: str, site_url: str | None = None) -> dic
     pages["reference.md"] = render_schema_reference(lang)
     return pages
 
-
-def add_generated(files: Files, config, policy: dict, lang: str) -> Files:
-    """Add the generated pages to the build; a hand-written file at the same path is an error."""
-    for src_uri, markdown in generated_pages(policy, lang, config.get("site_url")).items():
-        if files.get_file_from_path(src_uri):
-            raise ValueError(f"docs/{src_uri} exists but that page is generated from the policy JSON; remove the file")
-        files.append(File.generated(config, src_uri, content=markdown))
-    return files
