@@ -178,6 +178,8 @@ def test_the_published_json_schemas_and_golden_cases_are_the_project_files_byte_
         assert (data / "cases" / source.name).read_bytes() == source.read_bytes()
     assert (data / "suzhou-ai-plus-2026.json").read_bytes() == (ROOT / "policy" / "suzhou-ai-plus-2026.json").read_bytes()
     assert (data / "CHANGELOG.md").read_bytes() == (ROOT / "policy" / "CHANGELOG.md").read_bytes()
+    assert (data / "profiles.json").read_bytes() == (ROOT / "policy" / "profiles.json").read_bytes()
+    assert {"profiles.schema.json", "scenario.schema.json", "result.schema.json"} <= {s.name for s in schemas}
 
 
 def test_the_quickstart_lines_download_verify_and_load_the_data(site, tmp_path, policy):

@@ -15,6 +15,7 @@ from scripts.policy_checks import POLICY_PATH, ROOT
 
 from .csv_export import provisions_csv
 from .glossary import GLOSSARY_PATH
+from .profiles import PROFILES_PATH
 from .publish import DATA_DIR
 
 POLICY_DIR = ROOT / "policy"
@@ -29,6 +30,7 @@ SCHEMA_TITLES = {
     "scenario.schema.json": ("估算器输入(情景)的 JSON Schema", "JSON Schema of a calculator scenario (input)"),
     "result.schema.json": ("估算器结果的 JSON Schema", "JSON Schema of a calculator result (output)"),
     "glossary.schema.json": ("术语表的 JSON Schema", "JSON Schema of the glossary"),
+    "profiles.schema.json": ("估算器问题与条款对应关系的 JSON Schema", "JSON Schema of the calculator's questions and the provisions they lead to"),
 }
 
 
@@ -66,6 +68,9 @@ def downloads(policy: dict) -> list[Download]:
     for schema in schema_files():
         files.append(Download(schema.name, _read(schema), SCHEMA_TITLES.get(schema.name, (schema.name, schema.name))))
     files.append(Download(GLOSSARY_PATH.name, _read(GLOSSARY_PATH), ("术语表(JSON)", "Glossary (JSON)")))
+    files.append(Download(PROFILES_PATH.name, _read(PROFILES_PATH),
+                          ("估算器的问题及每个回答对应的条款(JSON,本项目的解读)",
+                           "The calculator's questions and the provisions each answer leads to (JSON; this project's reading)")))
     for case in sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []:
         files.append(Download(f"cases/{case.name}", _read(case), ("估算器标准用例", "Golden calculator case")))
     files.append(Download(CHANGELOG_PATH.name, _read(CHANGELOG_PATH), ("数据更新记录", "Changelog of the data")))
