@@ -8,22 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .labels import UNIT_TERMS
 from .money import format_amount
 
 #: The periods the text names before an amount (每年最高…, 三年总计最高…); other periods add nothing.
 _PERIOD = {"per_year": {"zh": "每年", "en": " a year"},
            "total_over_three_years": {"zh": "三年总计", "en": " in total over three years"}}
-
-#: The text's unit terms (unit_term) and this project's English for them.
-UNIT_TERMS = {
-    "每个模型": "per model",
-    "单个企业或主体": "per enterprise or entity",
-    "单个项目": "per project",
-    "每个数源单位": "per data-source unit",
-    "每家": "per institution",
-    "每项": "per item",
-    "/人": "per person",
-}
 
 _NO_AMOUNT = {"open_amount": {"zh": "金额未定", "en": "amount not set in the text"},
               "non_monetary": {"zh": "不涉及资金", "en": "no money involved"}}

@@ -22,6 +22,17 @@ KIND = {
     "non_monetary": {"zh": "非资金措施", "en": "non-monetary"},
 }
 
+#: The text's unit terms (unit_term) and this project's English for them.
+UNIT_TERMS = {
+    "每个模型": "per model",
+    "单个企业或主体": "per enterprise or entity",
+    "单个项目": "per project",
+    "每个数源单位": "per data-source unit",
+    "每家": "per institution",
+    "每项": "per item",
+    "/人": "per person",
+}
+
 SUPPORT_TYPE = {
     "award": {"zh": "奖励", "en": "award"},
     "subsidy": {"zh": "补贴", "en": "subsidy"},

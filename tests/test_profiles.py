@@ -15,7 +15,7 @@ import re
 import jsonschema
 import pytest
 
-from calc.headline import UNIT_TERMS
+from calc.labels import UNIT_TERMS
 from scripts.sitegen.catalog import catalog
 from scripts.sitegen.profiles import SCHEMA_PATH, answer_provisions, load_profiles, problems
 
