@@ -42,7 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.nginx_server import NginxServer  # noqa: E402
-from scripts.runtime_harness import add_harness, browser_path, launch_chromium  # noqa: E402
+from scripts.runtime_harness import CHROMIUM_ARGS, add_harness, browser_path, launch_chromium  # noqa: E402
 
 #: Chromium's network emulation (bits per second down/up, round trip ms) and CPU slowdown.
 PROFILES = {
@@ -174,7 +174,7 @@ def recalculation(browser, server: NginxServer, edits: int) -> dict:
 
 def lighthouse(url: str) -> dict:
     env = {**os.environ, "CHROME_PATH": browser_path()}
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         command = ["npm", "exec", "--yes", f"--package={LIGHTHOUSE}", "--", "lighthouse", url, "--output=json",

@@ -13,11 +13,15 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.runtime_harness import launch_chromium  # noqa: E402
 PHONE = {"width": 390, "height": 844}
 READY_MS = 120_000
 
@@ -110,7 +114,7 @@ def measure_edition(browser, base: str, lang: str) -> dict:
 
 def main(urls: list[str]) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch_chromium(playwright)
         results = {url: {lang: measure_edition(browser, url.rstrip("/"), lang) for lang in ("zh", "en")} for url in urls}
         browser.close()
     if len(urls) == 2:

@@ -7,15 +7,17 @@ modules keep theirs open for the whole session. Usage: python tests/browser_chec
 from __future__ import annotations
 
 import json
-import os
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.runtime_harness import launch_chromium  # noqa: E402
 TIMEOUT = 30_000
 
 
@@ -110,7 +112,7 @@ def main(base: str) -> dict:
     origin = urlsplit(base).netloc
     foreign: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.on("request", lambda request: urlsplit(request.url).netloc not in (origin, "") and foreign.append(request.url))
         result = {

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scripts.runtime_harness import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,8 +25,6 @@ def find_browser() -> str:
 
 #: The Chromium the in-process browser tests launch (a one-sentence error instead when there is none).
 CHROMIUM = find_browser()
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 #: Pyodide starts in a few seconds; the two CPU cores of CI may be busy with other tests.
 READY_MS = 90_000
 RESULT_MS = 30_000

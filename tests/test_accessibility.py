@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from scripts.sitegen.render_calculator import MONETARY
+from tests.browser_support import FEES as FEES_SELECTOR
 from tests.browser_support import READY_MS, RESULT_MS, Watched
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ expect = playwright_api.expect
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-FEES = "calc-m2-2-in-compute_rental_fees_paid"
+FEES = FEES_SELECTOR.removeprefix("#")  # the field's id
 #: Every kind of page the site has, so a page type that stopped being built cannot go unnoticed.
 SAMPLE_PAGES = ["/", "/calculator/", "/measures/m2/", "/provisions/", "/agencies/", "/agencies/data-bureau/",
                 "/glossary/", "/downloads/", "/reference/", "/about/", "/404.html"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from calc import estimate, load_policy
 from calc.headline import headline, headline_amount
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
@@ -335,7 +336,17 @@ def test_text_from_the_policy_is_escaped_in_the_generated_form(policy):
     assert "<script>alert(1)</script>" not in page
 
 
-def test_only_monetary_provisions_get_a_calculator_link(policy):
+def test_a_provision_gets_a_calculator_link_exactly_when_calc_computes_an_amount_for_it(policy):
+    """Checked against calc itself, not against the page's own list of kinds: a claim with neutral inputs
+    either yields an amount or says the text gives none (open amount, non-monetary)."""
+    neutral = {"money": "100万", "count": "1", "date": "2026-03-01", "boolean": True}
+    loaded = load_policy(policy)
+    linked = 0
     for provision in policy["provisions"]:
-        link = calculator_link(provision, "zh")
-        assert (link is not None) == (provision["kind"] in MONETARY), provision["id"]
+        inputs = {spec["name"]: spec["options"][0]["value"] if spec["type"] == "choice" else neutral[spec["type"]]
+                  for spec in provision["inputs"]}
+        [item] = estimate(loaded, {"as_of": "2026-06-01", "claims": [{"provision": provision["id"], "inputs": inputs}]})["items"]
+        has_link = calculator_link(provision, "zh") is not None
+        assert has_link == (item["amount"] is not None), provision["id"]
+        linked += has_link
+    assert 0 < linked < len(policy["provisions"])
