@@ -1,6 +1,9 @@
-"""Jinja templates (scripts/sitegen/templates/) for generated markup, with the catalog as ``t``.
+"""Jinja templates (scripts/sitegen/templates/) for generated pages and markup, with the catalog as ``t``.
 
-Autoescaping is on: policy text and catalog words go in as text, never as markup.
+HTML templates (``*.html.j2``) escape everything they insert: policy text and catalog words go in as text,
+never as markup. Markdown templates (``*.md.j2``) insert nothing unescaped by accident either: they escape
+explicitly with the filters ``md`` (inline Markdown), ``cell`` (a table cell) and ``html`` (raw HTML), as the
+render functions do (scripts/sitegen/markdown.py).
 """
 
 from __future__ import annotations
@@ -8,18 +11,25 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import translate
+from .markdown import cell, html, md
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=_escapes_html,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(md=md, cell=cell, html=html)
     return env
+
+
+def _escapes_html(name: str | None) -> bool:
+    """Every template but a Markdown one (``*.md.j2``) escapes HTML in what it inserts."""
+    return not (name or "").endswith(".md.j2")
 
 
 def render(template: str, lang: str, **context: object) -> str:
