@@ -14,6 +14,9 @@ from calc import labels as calc_labels
 from calc.labels import KIND, PERIOD, SUPPORT_TYPE
 from calc.money import format_amount, format_rate
 
+from .catalog import translate
+from .names import measure_source
+
 
 def tx(text: dict | None, lang: str) -> str:
     """The text in ``lang``; English falls back to Chinese where no translation exists yet."""
@@ -132,4 +135,14 @@ def up_to_label(provision: dict, lang: str) -> str:
 
 
 def measure_url(measure: dict) -> str:
-    return f"measures/{measure['id']}.md"
+    return measure_source(measure["id"])
+
+
+def measure_name(measure: dict, lang: str) -> str:
+    """第九条 / Measure 9."""
+    return translate(lang, "measure.number", numeral=measure["numeral"], number=measure["number"])
+
+
+def measure_numeral(measure: dict, lang: str) -> str:
+    """九 / 9: the measure's number as each edition writes it."""
+    return measure["numeral"] if lang == "zh" else str(measure["number"])

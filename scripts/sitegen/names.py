@@ -1,7 +1,8 @@
-"""Names shared by the generated calculator page and its script, declared once here.
+"""Names shared by the generated pages and the calculator's script, declared once here.
 
-The build writes them into ``assets/calculator/names.mjs`` (``names_module``), which the script imports:
-element ids, the link format's version, and the condition ids renamed since links of version 1 were written.
+The build writes the script's share into ``assets/calculator/names.mjs`` (``names_module``), which the script
+imports: element ids, the link format's version, and the condition ids renamed since links of version 1 were
+written. The addresses of measure pages and clauses are also spelled only here.
 """
 
 from __future__ import annotations
@@ -69,9 +70,19 @@ def element_id(kind: str, **parts: str) -> str:
     return ID_PATTERNS[kind].format(**parts)
 
 
+def measure_page(measure: str, anchor: str | None = None) -> str:
+    """A measure page, or a clause on it, from the edition's root: ``measures/<id>/#<anchor>``."""
+    return f"measures/{measure}/" + (f"#{anchor}" if anchor else "")
+
+
+def measure_source(measure: str) -> str:
+    """The generated Markdown source of a measure page, for Markdown links MkDocs resolves: ``measures/<id>.md``."""
+    return f"measures/{measure}.md"
+
+
 def clause_href(measure: str, anchor: str | None = None) -> str:
     """From the calculator page (<edition>/calculator/) to a measure page, or a clause on it."""
-    return f"../measures/{measure}/" + (f"#{anchor}" if anchor else "")
+    return "../" + measure_page(measure, anchor)
 
 
 def calculator_href(provision_id: str) -> str:
