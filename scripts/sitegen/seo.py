@@ -13,8 +13,10 @@ import re
 from html import escape
 from pathlib import Path
 
-from .describe import agency_list, amount_summary, pick, provisions_of, tx
+from .catalog import translate
+from .describe import agency_list, amount_summary, measure_name, measure_numeral, provisions_of, tx
 from .markdown import html
+from .names import measure_source
 
 MAX_DESCRIPTION = 160
 
@@ -25,40 +27,40 @@ def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
 
 
 def measure_description(policy: dict, measure: dict, lang: str) -> str:
-    sep = pick(lang, ";", "; ")
-    parts = [f"{tx(p['label'], lang)}{pick(lang, '(', ' (')}{amount_summary(p, lang)}{pick(lang, ')', ')')}"
+    parts = [translate(lang, "seo.measure_part", label=tx(p["label"], lang), amount=amount_summary(p, lang))
              for p in provisions_of(policy, measure) if p["kind"] != "non_monetary"]
-    head = pick(lang, f"第{measure['numeral']}条 {tx(measure['title'], lang)}:", f"Measure {measure['number']}, {tx(measure['title'], lang)}: ")
-    return head + sep.join(parts)
+    head = translate(lang, "seo.measure_head", measure=measure_name(measure, lang), title=tx(measure["title"], lang))
+    return head + translate(lang, "list.group_sep").join(parts)
+
+
+#: The glossary terms the glossary page's description names: Chinese terms, the same in both editions
+#: (the English one glosses the first; the Chinese one writes the last as it is searched, without "、").
+GLOSSARY_EXAMPLES = {"zh": ("算力券", "语料券", "智能工厂", "就高不重复"),
+                     "en": ("算力券 (compute voucher)", "语料券", "智能工厂", "就高、不重复")}
+
+#: Descriptions of the fixed pages: source path -> catalog key (``{count}`` is the number of provisions).
+FIXED = {"provisions.md": "seo.provisions", "agencies/index.md": "seo.agencies", "glossary.md": "seo.glossary",
+         "downloads.md": "seo.downloads", "reference.md": "seo.reference", "about.md": "seo.about"}
+
+
+def agency_description(policy: dict, agency: dict, lang: str) -> str:
+    numbers = [measure_numeral(m, lang) for m in policy["measures"] if agency["id"] in m["agencies"]]
+    return translate(lang, "seo.agency", agency=tx(agency["name"], lang),
+                     measures=translate(lang, "list.item_separator").join(numbers))
 
 
 def description(policy: dict, src_uri: str, lang: str) -> str | None:
     """A plain-text description of a generated page, or None to keep the site's description."""
-    count = len(policy["provisions"])
-    by_measure = {f"measures/{m['id']}.md": m for m in policy["measures"]}
+    by_measure = {measure_source(m["id"]): m for m in policy["measures"]}
     by_agency = {f"agencies/{a['id']}.md": a for a in policy["agencies"]}
     if src_uri in by_measure:
         return measure_description(policy, by_measure[src_uri], lang)
     if src_uri in by_agency:
-        agency = by_agency[src_uri]
-        numbers = [m for m in policy["measures"] if agency["id"] in m["agencies"]]
-        listed = pick(lang, "、", ", ").join(pick(lang, m["numeral"], str(m["number"])) for m in numbers)
-        return pick(lang, f"{tx(agency['name'], 'zh')}作为责任单位的措施(第{listed}条)及其全部条款。",
-                    f"The measures ({listed}) for which the {tx(agency['name'], 'en')} is a responsible agency, and all their provisions.")
-    fixed = {
-        "provisions.md": (f"全部 {count} 项条款一览:受益主体、类型、比例、上限、金额、期限和责任单位,可筛选、排序。",
-                          f"All {count} provisions at a glance: beneficiary, kind, rate, cap, amount, period and responsible agencies; filter and sort."),
-        "agencies/index.md": ("各责任单位及其负责的措施和条款。", "The responsible agencies and the measures and provisions each is named for."),
-        "glossary.md": ("政策术语表:中文、英文译法及其在原文中的出现位置,如算力券、语料券、智能工厂、就高不重复。",
-                        "Glossary of the policy's terms in Chinese and English, with where the text uses each: 算力券 (compute voucher), 语料券, 智能工厂, 就高、不重复 …"),
-        "downloads.md": ("下载政策数据:JSON、CSV(每项条款一行)、JSON Schema、估算器标准用例、更新记录和 SHA256SUMS 校验文件。",
-                         "Download the policy as data: JSON, CSV (one row per provision), JSON Schemas, golden calculator cases, changelog and SHA256SUMS."),
-        "reference.md": ("政策数据 JSON 与 CSV 的全部字段说明,由 JSON Schema 生成。",
-                         "Every field of the policy JSON and CSV, generated from the JSON Schemas."),
-        "about.md": ("关于本站:非官方发布,原文来源,尚不清楚的事项,以及如何理解金额。",
-                     "About this site: unofficial, the source of record, what is not known and how to read the amounts."),
-    }
-    return pick(lang, *fixed[src_uri]) if src_uri in fixed else None
+        return agency_description(policy, by_agency[src_uri], lang)
+    if src_uri not in FIXED:
+        return None
+    examples = translate(lang, "list.item_separator").join(GLOSSARY_EXAMPLES[lang])
+    return translate(lang, FIXED[src_uri], count=len(policy["provisions"]), examples=examples)
 
 
 def legislation(policy: dict, measure: dict, lang: str, url: str | None) -> dict:
@@ -82,7 +84,7 @@ def legislation(policy: dict, measure: dict, lang: str, url: str | None) -> dict
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": tx(measure["title"], lang),
-        "alternateName": f"{document['title']['zh']} 第{measure['numeral']}条",
+        "alternateName": f"{document['title']['zh']} {measure_name(measure, 'zh')}",
         "inLanguage": "zh-CN" if lang == "zh" else "en",
         "isPartOf": whole,
         "legislationPassedBy": issuer,
@@ -113,7 +115,7 @@ def annotate(page, policy: dict, lang: str) -> None:
     text = description(policy, src_uri, lang)
     if text and not page.meta.get("description"):
         page.meta["description"] = html(shorten(text))
-    measure = next((m for m in policy["measures"] if src_uri == f"measures/{m['id']}.md"), None)
+    measure = next((m for m in policy["measures"] if src_uri == measure_source(m["id"])), None)
     if measure:
         page.meta["jsonld"] = script_json(legislation(policy, measure, lang, page.canonical_url))
 

@@ -8,7 +8,8 @@ shows the dates only.
 
 from __future__ import annotations
 
-from .describe import format_date, pick
+from .catalog import translate
+from .describe import format_date
 
 
 def status(policy: dict, lang: str) -> dict:
@@ -18,15 +19,13 @@ def status(policy: dict, lang: str) -> dict:
     return {
         "version": dataset["version"],
         "last_updated": dataset["last_updated"],
-        "updated_text": pick(lang, f"数据版本 {dataset['version']},更新于{format_date(dataset['last_updated'], 'zh')}",
-                             f"Data version {dataset['version']}, updated {format_date(dataset['last_updated'], 'en')}"),
+        "updated_text": translate(lang, "site_status.updated", version=dataset["version"],
+                                  date=format_date(dataset["last_updated"], lang)),
         "from": in_force["from"],
         "to": in_force["to"],
-        "period_text": pick(lang, f"施行期:{start}至{end}", f"In force from {start} to {end}"),
-        # {today} is replaced by the browser's date in China (YYYY-MM-DD).
-        "before": pick(lang, "今天({today})措施尚未施行", "Today ({today}) the measures are not yet in force"),
-        "during": pick(lang, "今天({today})措施在有效期内", "Today ({today}) the measures are in force"),
-        "after": pick(lang, "今天({today})措施已过有效期", "Today ({today}) the measures are no longer in force"),
+        "period_text": translate(lang, "site_status.period", start=start, end=end),
+        # {today} stays in the text: the browser replaces it with its date in China (YYYY-MM-DD).
+        **{when: translate(lang, f"site_status.{when}", today="{today}") for when in ("before", "during", "after")},
     }
 
 
