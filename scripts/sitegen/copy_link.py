@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .describe import pick
+from .catalog import translate
 from .markdown import html
 
 
@@ -12,5 +12,5 @@ def copy_button(provision_id: str, lang: str, href: str) -> str:
     Its accessible name starts with the visible words, as speech input needs (WCAG 2.5.3), and names the provision.
     """
     return (f'<button type="button" class="copy-link" data-href="{html(href)}" data-search-exclude hidden '
-            f'aria-label="{html(pick(lang, f"复制链接(条款 {provision_id})", f"Copy link to provision {provision_id}"))}">'
-            f'{html(pick(lang, "复制链接", "Copy link"))}</button>')
+            f'aria-label="{html(translate(lang, "copy_link.label", provision=provision_id))}">'
+            f'{html(translate(lang, "copy_link.text"))}</button>')

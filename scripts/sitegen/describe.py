@@ -1,7 +1,7 @@
 """Plain-words descriptions of provisions and measures, in Chinese or English, from the policy data.
 
 Every figure comes from the provision's rule and is written by calc.money, so the site and the calculator
-format numbers the same way.
+format numbers the same way; the words around them are the catalog's (``describe.*``, catalogs/<lang>.json).
 """
 
 from __future__ import annotations
@@ -55,46 +55,47 @@ def period_label(provision: dict, lang: str) -> str:
 
 def beneficiary_label(provision: dict, lang: str) -> str:
     beneficiary = provision["beneficiary"]
-    return tx(beneficiary["text"], lang) if beneficiary else pick(lang, "不适用", "not applicable")
+    return tx(beneficiary["text"], lang) if beneficiary else translate(lang, "describe.not_applicable")
 
 
 def unit_suffix(provision: dict, lang: str) -> str:
     unit = provision["unit_term"]
     if not unit:
         return ""
-    return f"({unit})" if lang == "zh" else f" ({unit})"
+    return translate(lang, "unit.open", unit=unit)
 
 
 def amount_summary(provision: dict, lang: str) -> str:
     """'30% × 实际支付智能算力租用费用,最高200万元' and the like: rate, base, cap or amounts."""
     kind, rule = provision["kind"], provision["rule"]
-    up_to = pick(lang, "最高", "up to ")
     if kind == "share_of_base":
         rate = format_rate(Decimal(rule["rate"]))
-        rate = pick(lang, f"不超过{rate}", f"at most {rate}") if rule["rate_is_ceiling"] else rate
-        base = tx(rule["base"], lang)
-        cap = money(rule["cap"], lang)
-        cap = f"{up_to}{cap}" if rule["cap_is_ceiling"] else pick(lang, f"券面{cap}", f"face value {cap}")
-        return pick(lang, f"{rate} × {base},{cap}", f"{rate} × {base}, {cap}") + unit_suffix(provision, lang)
+        rate = translate(lang, "describe.rate_at_most", rate=rate) if rule["rate_is_ceiling"] else rate
+        cap = translate(lang, "describe.up_to" if rule["cap_is_ceiling"] else "describe.face_value",
+                        amount=money(rule["cap"], lang))
+        return (translate(lang, "describe.share_of_base", rate=rate, base=tx(rule["base"], lang), cap=cap)
+                + unit_suffix(provision, lang))
     if kind == "ceiling":
-        return f"{up_to}{money(rule['cap'], lang)}" + unit_suffix(provision, lang)
+        return translate(lang, "describe.up_to", amount=money(rule["cap"], lang)) + unit_suffix(provision, lang)
     if kind == "fixed":
         return money(rule["amount"], lang) + unit_suffix(provision, lang)
     if kind == "tiers":
-        parts = [f"{tx(tier['label'], lang)} {up_to if tier['up_to'] else ''}{money(tier['amount'], lang)}"
-                 for tier in rule["tiers"]]
-        return pick(lang, ";", "; ").join(parts) + unit_suffix(provision, lang)
-    if kind == "open_amount":
-        return pick(lang, "原文未写明金额", "no amount in the text")
-    return pick(lang, "不涉及资金", "no money involved")
+        parts = [f"{tx(tier['label'], lang)} {_amount(tier['amount'], tier['up_to'], lang)}" for tier in rule["tiers"]]
+        return translate(lang, "list.group_sep").join(parts) + unit_suffix(provision, lang)
+    return translate(lang, "describe.open_amount" if kind == "open_amount" else "describe.non_monetary")
+
+
+def _amount(amount: str, up_to: bool, lang: str) -> str:
+    """'最高500万元' / 'up to 5 million yuan' where the text sets a ceiling, else the amount alone."""
+    return translate(lang, "describe.up_to", amount=money(amount, lang)) if up_to else money(amount, lang)
 
 
 def measure_headline(policy: dict, measure: dict, lang: str) -> str:
     """The largest single figure among a measure's provisions, e.g. '单项最高6000万元'."""
     figures = [h for p in provisions_of(policy, measure) if (h := headline(p)) is not None]
     if not figures:
-        return pick(lang, "不涉及具体金额", "no amounts")
-    return pick(lang, f"单项最高{money(str(max(figures)), lang)}", f"largest single figure {money(str(max(figures)), lang)}")
+        return translate(lang, "describe.no_amounts")
+    return translate(lang, "describe.largest_figure", amount=money(str(max(figures)), lang))
 
 
 def provisions_of(policy: dict, measure: dict) -> list[dict]:
@@ -108,21 +109,17 @@ def agency_list(policy: dict, agency_ids: list[str], lang: str) -> list[str]:
 
 def conditions_label(provision: dict, lang: str) -> str:
     conditions = [tx(c["text"], lang) for c in provision["conditions"]]
-    return pick(lang, ";", "; ").join(conditions) if conditions else pick(lang, "原文未另列条件", "none listed")
+    return translate(lang, "list.group_sep").join(conditions) if conditions else translate(lang, "describe.no_conditions")
 
 
 def date_rule_label(provision: dict, lang: str) -> str:
     rule = provision["date_rule"]
     if not rule:
         return ""
-    when = format_date(rule["on_or_after"], lang)
-    event = tx(rule["event"], lang)
+    words = {"term": rule["term"], "event": tx(rule["event"], lang), "start": format_date(rule["on_or_after"], lang)}
     if rule["on_or_before"]:
-        end = format_date(rule["on_or_before"], lang)
-        return pick(lang, f"“{rule['term']}”:{event}的日期须在{when}至{end}之间(本措施有效期内)",
-                    f"“{rule['term']}”: the date on which {event} must be from {when} to {end} (while the measures are in force)")
-    return pick(lang, f"“{rule['term']}”:{event}的日期须在{when}或之后",
-                f"“{rule['term']}”: the date on which {event} must be on or after {when}")
+        return translate(lang, "describe.date_between", end=format_date(rule["on_or_before"], lang), **words)
+    return translate(lang, "describe.date_from", **words)
 
 
 def up_to_label(provision: dict, lang: str) -> str:
@@ -130,7 +127,7 @@ def up_to_label(provision: dict, lang: str) -> str:
     if provision["kind"] in ("open_amount", "non_monetary"):
         return ""
     if not terms:
-        return pick(lang, "原文规定的金额或公式(仍须符合条件、经受理)", "the amount or formula the text sets (still subject to eligibility)")
+        return translate(lang, "describe.set_by_text")
     return calc_labels.up_to_label(True, terms)[lang]
 
 
