@@ -1,11 +1,16 @@
 """One page per measure: the verbatim text, a table of its provisions, each provision in detail, the agencies.
 
 Every sentence is wrapped in an element whose id is the sentence id, and every provision's heading has the
-provision id as its anchor, so explanations and other sites can link to the exact clause.
+provision id as its anchor, so explanations and other sites can link to the exact clause. Markup is in
+templates/measure.md.j2, words in catalogs/<lang>.json (``measure.*``, ``describe.*``); this module gathers
+what the template shows from the policy JSON.
 """
 
 from __future__ import annotations
 
+import posixpath
+
+from .catalog import translate
 from .describe import (
     agency_list,
     amount_summary,
@@ -13,18 +18,24 @@ from .describe import (
     conditions_label,
     date_rule_label,
     kind_label,
+    measure_name,
     period_label,
-    pick,
     provisions_of,
     support_label,
     tx,
     up_to_label,
 )
-from .markdown import card_table, html, md
+from .markdown import card_table, html
+from .names import measure_source
 from .policy_text import paragraph_html
+from .templating import render
 from .render_calculator import calculator_link
 from .charts import share_chart
 from .copy_link import copy_button
+
+#: The overview table's columns (catalog keys).
+OVERVIEW = ("describe.fact_provision", "describe.fact_kind", "describe.fact_beneficiary", "describe.fact_amount",
+            "describe.fact_period", "describe.fact_conditions")
 
 
 def text_section(measure: dict, lang: str) -> str:
@@ -33,9 +44,7 @@ def text_section(measure: dict, lang: str) -> str:
 
 
 def overview_table(provisions: list[dict], lang: str) -> str:
-    header = [pick(lang, h[0], h[1]) for h in (
-        ("条款", "Provision"), ("类型", "Kind"), ("受益主体", "Beneficiary"),
-        ("比例 / 上限 / 金额", "Rate / cap / amount"), ("期限", "Period"), ("条件", "Conditions"))]
+    header = [translate(lang, key) for key in OVERVIEW]
     rows = [[
         f'<a href="#{html(p["id"])}">{html(p["id"])}</a> {html(tx(p["label"], lang))}',
         html(kind_label(p, lang)),
@@ -47,79 +56,57 @@ def overview_table(provisions: list[dict], lang: str) -> str:
     return card_table(header, rows)
 
 
-def overlap_notes(policy: dict, provision: dict, lang: str) -> list[str]:
-    notes = []
-    for group in policy["overlap_groups"]:
-        if provision["id"] in group["provisions"]:
-            others = ", ".join(f"[{pid}](m{pid.split('-')[0][1:]}.md#{pid})" for pid in group["provisions"] if pid != provision["id"])
-            label = pick(lang, "就高、不重复", "Higher one, not both (就高、不重复)")
-            notes.append(f"- **{label}**:{others} — {md(tx(group['explanation'], lang))}")
-    return notes
+def overlap_notes(policy: dict, provision: dict, lang: str) -> list[dict]:
+    """The overlap groups the provision is in: the rule's name, links to the other provisions, the explanation."""
+    measure_of = {p["id"]: p["measure"] for p in policy["provisions"]}
+    here = posixpath.dirname(measure_source(provision["measure"]))
+    return [{"rule": policy["document"]["overlap_rule"]["zh"], "explanation": tx(group["explanation"], lang),
+             "others": [{"id": pid, "href": f"{posixpath.relpath(measure_source(measure_of[pid]), here)}#{pid}"}
+                        for pid in group["provisions"] if pid != provision["id"]]}
+            for group in policy["overlap_groups"] if provision["id"] in group["provisions"]]
 
 
-def provision_section(policy: dict, provision: dict, lang: str) -> str:
-    pid = provision["id"]
-    quote = "……".join(md(f["zh"]) for f in provision["fragments"])
-    lines = [f"### {md(tx(provision['label'], lang))} {{#{pid}}}", "", f"> {quote}"]
-    if lang == "en":
-        english = " … ".join(f["en"] for f in provision["fragments"] if f["en"])
-        if english:
-            lines += [">", f"> *{md(english)}*"]
-    lines.append("")
-    facts = [
-        (("条款编号", "Provision id"), f"[`{pid}`](#{pid}) {copy_button(pid, lang, f'#{pid}')}"),
-        (("类型", "Kind"), md(f"{kind_label(provision, lang)} · {support_label(provision, lang)}")),
-        (("受益主体", "Beneficiary"), md(beneficiary_label(provision, lang))),
-        (("比例 / 上限 / 金额", "Rate / cap / amount"), md(amount_summary(provision, lang))),
-        (("期限", "Period"), md(period_label(provision, lang))),
+def facts(provision: dict, lang: str) -> list[tuple[str, str]]:
+    """The provision's facts after its id, as (catalog key of the label, plain text)."""
+    listed = [
+        ("describe.fact_kind", f"{kind_label(provision, lang)} · {support_label(provision, lang)}"),
+        ("describe.fact_beneficiary", beneficiary_label(provision, lang)),
+        ("describe.fact_amount", amount_summary(provision, lang)),
+        ("describe.fact_period", period_label(provision, lang)),
     ]
     if provision["date_rule"]:
-        facts.append((("日期要求", "Date rule"), md(date_rule_label(provision, lang))))
+        listed.append(("measure.fact_date_rule", date_rule_label(provision, lang)))
     if provision["conditions"]:
-        facts.append((("条件(需自行确认)", "Conditions (to confirm)"), md(conditions_label(provision, lang))))
+        listed.append(("measure.fact_conditions_to_confirm", conditions_label(provision, lang)))
     if up_to_label(provision, lang):
-        facts.append((("金额性质", "Nature of the amount"), md(up_to_label(provision, lang))))
-    lines += [f"- **{pick(lang, *label)}**:{value}" if lang == "zh" else f"- **{pick(lang, *label)}**: {value}"
-              for label, value in facts]
-    lines += overlap_notes(policy, provision, lang)
-    if calculator_link(provision, lang):
-        lines.append(calculator_link(provision, lang))
+        listed.append(("measure.fact_up_to", up_to_label(provision, lang)))
+    return listed
+
+
+def provision_section(policy: dict, provision: dict, lang: str) -> dict:
+    """What the template shows of one provision: quote, facts, overlaps, calculator link, notes, chart."""
+    pid = provision["id"]
     notes = provision["notes"] + ([provision["coordination"]["explanation"]] if provision["coordination"] else [])
-    for note in notes:
-        prefix = pick(lang, "本项目注释", "Project note")
-        lines.append(f"- *{prefix}*:{md(tx(note, lang))}" if lang == "zh" else f"- *{prefix}*: {md(tx(note, lang))}")
-    if provision["kind"] == "share_of_base":
-        lines += ["", share_chart(provision, lang)]
-    return "\n".join(lines)
+    return {
+        "id": pid,
+        "label": tx(provision["label"], lang),
+        "quote": [f["zh"] for f in provision["fragments"]],
+        "english": [f["en"] for f in provision["fragments"] if f["en"]] if lang == "en" else [],
+        "copy_button": copy_button(pid, lang, f"#{pid}"),
+        "facts": facts(provision, lang),
+        "overlaps": overlap_notes(policy, provision, lang),
+        "calculator_link": calculator_link(provision, lang) or "",
+        "notes": [tx(note, lang) for note in notes],
+        "chart": share_chart(provision, lang) if provision["kind"] == "share_of_base" else "",
+    }
 
 
 def render_measure(policy: dict, measure: dict, lang: str) -> str:
     """Markdown for one measure page."""
     provisions = provisions_of(policy, measure)
-    agencies = agency_list(policy, measure["agencies"], lang)
-    title = tx(measure["title"], lang)
-    number = pick(lang, f"第{measure['numeral']}条", f"Measure {measure['number']}")
-    parts = [
-        f"# {md(title)}",
-        "",
-        f'<p class="measure-meta">{html(number)} · {html(pick(lang, "责任单位:", "Responsible agencies: "))}'
-        f'{html(pick(lang, "、", ", ").join(agencies))}</p>',
-        "",
-        f"## {pick(lang, '原文', 'Text')} {{#text}}",
-        "",
-        text_section(measure, lang),
-        "",
-        f"## {pick(lang, '条款一览', 'Provisions at a glance')} {{#provisions}}",
-        "",
-        overview_table(provisions, lang),
-        "",
-        f"## {pick(lang, '逐条说明', 'Provision by provision')} {{#details}}",
-        "",
-        "\n\n".join(provision_section(policy, p, lang) for p in provisions),
-        "",
-        f"## {pick(lang, '责任单位', 'Responsible agencies')} {{#agencies}}",
-        "",
-        "\n".join(f"- [{md(name)}](../agencies/{agency_id}.md)" for name, agency_id in zip(agencies, measure["agencies"])),
-        "",
-    ]
-    return "\n".join(parts)
+    names = agency_list(policy, measure["agencies"], lang)
+    return render("measure.md.j2", lang, title=tx(measure["title"], lang), name=measure_name(measure, lang),
+                  agencies=[{"id": a, "name": n} for a, n in zip(measure["agencies"], names)],
+                  text=text_section(measure, lang), overview=overview_table(provisions, lang),
+                  provisions=[provision_section(policy, p, lang) for p in provisions],
+                  quote_gap=translate("zh", "measure.quote_gap"))
