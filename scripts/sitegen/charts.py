@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from calc.money import format_amount, format_rate, format_yuan
 
-from .describe import headline, pick, provisions_of, tx
+from .catalog import translate
+from .describe import headline, measure_numeral, provisions_of, tx
 from .markdown import html
 
 
@@ -64,13 +65,9 @@ def share_chart(provision: dict, lang: str) -> str:
 
     chart_id = f"chart-{provision['id']}"
     ceiling = rule["rate_is_ceiling"]
-    title = pick(lang, f"{tx(provision['label'], 'zh')}:金额随{base}变化", f"{tx(provision['label'], 'en')}: the amount against the {base}")
-    desc = pick(
-        lang,
-        f"金额为{base}的{rate_text}{'(最多)' if ceiling else ''},直线上升;{base}达到{kink_text}时金额达到上限{cap_text},此后不再增加。",
-        f"The amount is {'at most ' if ceiling else ''}{rate_text} of the {base}, rising in a straight line; once the {base} "
-        f"reaches {kink_text} the amount reaches its cap of {cap_text} and rises no further.",
-    )
+    words = {"base": base, "rate": rate_text, "cap": cap_text, "kink": kink_text}
+    title = translate(lang, "chart.share_title", label=tx(provision["label"], lang), base=base)
+    desc = translate(lang, "chart.share_desc_rate_ceiling" if ceiling else "chart.share_desc", **words)
     zero = Decimal(0)
     body = [
         f'<line class="chart-axis" x1="{x(zero)}" y1="{y(zero)}" x2="{x(x_max)}" y2="{y(zero)}" stroke="currentColor"/>',
@@ -85,23 +82,16 @@ def share_chart(provision: dict, lang: str) -> str:
         'fill="none" stroke="currentColor" stroke-width="3"/>',
         f'<circle class="chart-point" cx="{x(kink)}" cy="{y(cap)}" r="6" fill="currentColor"/>',
         f'<text x="{x(zero)}" y="{_num(float(y(cap)) - 8)}" font-size="14" fill="currentColor">'
-        f'{html(pick(lang, "上限 ", "cap "))}{html(tick_label(cap, lang))}</text>',
+        f'{html(translate(lang, "chart.cap_label", amount=tick_label(cap, lang)))}</text>',
         f'<text x="{x(zero)}" y="{_num(height - bottom + 20)}" font-size="14" fill="currentColor">0</text>',
         f'<text x="{x(kink)}" y="{_num(height - bottom + 20)}" font-size="14" fill="currentColor" text-anchor="middle">'
         f'{html(tick_label(kink, lang))}</text>',
         f'<text x="{x(x_max)}" y="{_num(height - bottom + 20)}" font-size="14" fill="currentColor" text-anchor="end">'
         f'{html(tick_label(x_max, lang))}</text>',
         f'<text x="{_num(width / 2)}" y="{_num(height - 8)}" font-size="13" fill="currentColor" text-anchor="middle">'
-        f'{html(pick(lang, f"{base}(元)", f"{base} (yuan)"))}</text>',
+        f'{html(translate(lang, "chart.base_axis", base=base))}</text>',
     ]
-    caption = pick(
-        lang,
-        f"{base}达到{kink_text}时,{rate_text}{'(不超过)' if ceiling else ''}已等于上限{cap_text};超过这一点,金额不再增加。"
-        + ("阴影表示比例本身是上限:实际比例可能更低。" if ceiling else ""),
-        f"The cap point: at {kink_text} of {base}, {rate_text}{' (at most)' if ceiling else ''} gives the cap of {cap_text}; "
-        "beyond that point the amount rises no further." + (" The shading shows that the rate itself is a ceiling: the share "
-                                                   "granted may be lower." if ceiling else ""),
-    )
+    caption = translate(lang, "chart.share_caption_rate_ceiling" if ceiling else "chart.share_caption", **words)
     return (
         f'<figure class="chart-figure" id="{chart_id}" data-search-exclude data-cap-point="{kink}">'
         + _svg(chart_id, width, height, title, desc, body)
@@ -134,25 +124,24 @@ def headline_chart(policy: dict, lang: str) -> str:
                     'stroke="currentColor" stroke-opacity="0.25"/>')
         anchor = "start" if power == LOG_MIN else "end" if power == LOG_MAX else "middle"
         body.append(f'<text x="{x(amount)}" y="{top - 12}" font-size="13" fill="currentColor" text-anchor="{anchor}">'
-                    f'{html(format_amount(amount, "zh") if lang == "zh" else tick_label(amount, "en"))}</text>')
+                    f'{html(tick_label(amount, lang))}</text>')
     summary = []
     for index, (measure, figures) in enumerate(rows):
         y0 = top + index * row_h
-        number = pick(lang, f"{measure['numeral']}、", f"{measure['number']}. ")
-        largest = format_amount(figures[-1], lang) if figures else pick(lang, "无金额", "no amounts")
-        label = f"{number}{tx(measure['title'], lang)} · {largest if lang == 'zh' else largest.split(' (')[0]}"
+        largest = format_amount(figures[-1], lang).split(" (")[0] if figures else translate(lang, "chart.headlines_no_amounts")
+        label = translate(lang, "chart.headlines_row", numeral=measure_numeral(measure, lang),
+                          title=tx(measure["title"], lang), largest=largest)
         body.append(f'<text x="{left}" y="{y0 + 16}" font-size="13" fill="currentColor">{html(label)}</text>')
         if figures:
             body.append(f'<rect class="chart-bar" x="{left}" y="{y0 + 24}" width="{_num(float(x(figures[-1])) - left)}" '
                         'height="10" fill="currentColor" fill-opacity="0.35"/>')
             body += [f'<circle class="chart-point" cx="{x(f)}" cy="{y0 + 29}" r="5" fill="currentColor"/>' for f in figures]
-        amounts = pick(lang, "、", ", ").join(format_amount(f, lang) for f in figures) or pick(lang, "无", "none")
-        summary.append(pick(lang, f"第{measure['numeral']}条:{amounts}", f"measure {measure['number']}: {amounts}"))
-    title = pick(lang, "各条措施写明的上限和金额(对数刻度)", "Ceilings and amounts named in each measure (log scale)")
-    desc = pick(lang, "每行一条措施,点为该条各项支持写明的金额或上限,条形到最大的一项。", "One row per measure; dots are the "
-                "amounts or ceilings its provisions name, the bar reaches the largest. ") + pick(lang, ";", "; ").join(summary)
-    caption = pick(lang, "横轴为对数刻度(每一格是十倍)。标“最高”的金额是上限,不是承诺。",
-                   "The axis is logarithmic (each step is ten times the last). Amounts marked “up to” are ceilings, not promises.")
+        amounts = (translate(lang, "list.item_separator").join(format_amount(f, lang) for f in figures)
+                   or translate(lang, "chart.headlines_none"))
+        summary.append(translate(lang, "chart.headlines_summary", numeral=measure_numeral(measure, lang), amounts=amounts))
+    title = translate(lang, "chart.headlines_title")
+    desc = translate(lang, "chart.headlines_desc", summary=translate(lang, "list.group_sep").join(summary))
+    caption = translate(lang, "chart.headlines_caption")
     return (
         '<figure class="chart-figure" id="chart-headlines" data-search-exclude>'
         + _svg("chart-headlines", width, height, title, desc, body)
