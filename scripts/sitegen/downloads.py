@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scripts.policy_checks import POLICY_PATH, ROOT
 
+from .catalog import translate
 from .csv_export import provisions_csv
 from .glossary import GLOSSARY_PATH
 from .profiles import PROFILES_PATH
@@ -24,13 +25,14 @@ CHANGELOG_PATH = POLICY_DIR / "CHANGELOG.md"
 CHECKSUMS = "SHA256SUMS"
 CSV_NAME = POLICY_PATH.with_suffix(".csv").name
 
-#: What each schema describes, for the downloads page; a schema not listed here is still published.
+#: What each schema describes (catalog keys), for the downloads page; a schema not listed here is still published,
+#: titled by its file name.
 SCHEMA_TITLES = {
-    "policy.schema.json": ("政策数据的 JSON Schema", "JSON Schema of the policy data"),
-    "scenario.schema.json": ("估算器输入(情景)的 JSON Schema", "JSON Schema of a calculator scenario (input)"),
-    "result.schema.json": ("估算器结果的 JSON Schema", "JSON Schema of a calculator result (output)"),
-    "glossary.schema.json": ("术语表的 JSON Schema", "JSON Schema of the glossary"),
-    "profiles.schema.json": ("估算器问题与条款对应关系的 JSON Schema", "JSON Schema of the calculator's questions and the provisions they lead to"),
+    "policy.schema.json": "downloads.file_policy_schema",
+    "scenario.schema.json": "downloads.file_scenario_schema",
+    "result.schema.json": "downloads.file_result_schema",
+    "glossary.schema.json": "downloads.file_glossary_schema",
+    "profiles.schema.json": "downloads.file_profiles_schema",
 }
 
 
@@ -38,7 +40,7 @@ SCHEMA_TITLES = {
 class Download:
     path: str  # relative to data/, with forward slashes
     content: bytes
-    title: tuple[str, str]  # zh, en
+    title: str | None  # catalog key of what the file is; None: named by its file name
 
     @property
     def sha256(self) -> str:
@@ -47,6 +49,11 @@ class Download:
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+def file_title(name: str, key: str | None, lang: str) -> str:
+    """What a published file is, in ``lang``: its catalog title (``key``), or else its file name."""
+    return translate(lang, key) if key else name
 
 
 def schema_files(directory: Path = POLICY_DIR) -> list[Path]:
@@ -62,18 +69,16 @@ def _read(path: Path) -> bytes:
 def downloads(policy: dict) -> list[Download]:
     """Every file published under data/, in the order the downloads page lists them (SHA256SUMS excluded)."""
     files = [
-        Download(POLICY_PATH.name, _read(POLICY_PATH), ("政策数据(JSON,唯一数据源)", "The policy data (JSON, the single source of truth)")),
-        Download(CSV_NAME, provisions_csv(policy), ("全部条款(CSV,每行一项,UTF-8 含 BOM)", "All provisions (CSV, one row each, UTF-8 with BOM)")),
+        Download(POLICY_PATH.name, _read(POLICY_PATH), "downloads.file_policy"),
+        Download(CSV_NAME, provisions_csv(policy), "downloads.file_csv"),
     ]
     for schema in schema_files():
-        files.append(Download(schema.name, _read(schema), SCHEMA_TITLES.get(schema.name, (schema.name, schema.name))))
-    files.append(Download(GLOSSARY_PATH.name, _read(GLOSSARY_PATH), ("术语表(JSON)", "Glossary (JSON)")))
-    files.append(Download(PROFILES_PATH.name, _read(PROFILES_PATH),
-                          ("估算器的问题及每个回答对应的条款(JSON,本项目的解读)",
-                           "The calculator's questions and the provisions each answer leads to (JSON; this project's reading)")))
+        files.append(Download(schema.name, _read(schema), SCHEMA_TITLES.get(schema.name)))
+    files.append(Download(GLOSSARY_PATH.name, _read(GLOSSARY_PATH), "downloads.file_glossary"))
+    files.append(Download(PROFILES_PATH.name, _read(PROFILES_PATH), "downloads.file_profiles"))
     for case in sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []:
-        files.append(Download(f"cases/{case.name}", _read(case), ("估算器标准用例", "Golden calculator case")))
-    files.append(Download(CHANGELOG_PATH.name, _read(CHANGELOG_PATH), ("数据更新记录", "Changelog of the data")))
+        files.append(Download(f"cases/{case.name}", _read(case), "downloads.file_case"))
+    files.append(Download(CHANGELOG_PATH.name, _read(CHANGELOG_PATH), "downloads.file_changelog"))
     return files
 
 

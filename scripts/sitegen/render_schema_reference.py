@@ -1,7 +1,8 @@
 """The data reference page: every field of the published JSON Schemas, and every CSV column.
 
 Rendered from the schemas' own ``description`` texts (in English, as the schemas are written), so the
-reference cannot drift from the schema the data is validated against.
+reference cannot drift from the schema the data is validated against. The page's skeleton is
+templates/reference.md.j2 and its words are in catalogs/<lang>.json; this module writes the tables and types.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import json
 import re
 from pathlib import Path
 
+from .catalog import translate
 from .csv_export import COLUMNS
-from .describe import pick
-from .downloads import POLICY_DIR, SCHEMA_TITLES, schema_files
+from .downloads import CSV_NAME, POLICY_DIR, SCHEMA_TITLES, file_title, schema_files
 from .markdown import html, md, table
+from .publish import DATA_DIR
+from .templating import render
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -73,59 +76,30 @@ def field_rows(node: dict, path: str, defs: dict, prefix: str) -> list[list[str]
     return rows
 
 
-HEADER = (("字段", "Field"), ("类型(required 为必填)", "Type"), ("说明(取自 Schema)", "Description (from the schema)"))
+HEADER = ("reference.field", "reference.field_type", "reference.field_description")
 
 
-def schema_section(name: str, schema: dict, lang: str) -> list[str]:
+def schema_section(name: str, schema: dict, lang: str) -> dict:
+    """What the template shows of one schema: its title, description, fields and definitions (escaped Markdown)."""
     prefix = slug(name)
     defs = schema.get("$defs", {})
-    header = [pick(lang, *h) for h in HEADER]
-    title = SCHEMA_TITLES.get(name, (name, name))
-    lines = [
-        f"## {md(pick(lang, *title))} {{#{prefix}}}",
-        "",
-        f"`data/{name}` — {prose(schema.get('description', ''))}",
-        "",
-        table(header, field_rows(schema, "", defs, prefix)) if schema.get("properties") else "",
-        "",
-    ]
-    for def_name, definition in defs.items():
-        lines += [f"### {md(def_name)} {{#{prefix}-{def_name.lower()}}}", "", prose(description(definition, defs)), ""]
-        if "properties" in definition:
-            lines += [table(header, field_rows(definition, "", defs, prefix)), ""]
-        elif not definition.get("properties"):
-            lines += [f"{pick(lang, '类型', 'Type')}: {type_of(definition, prefix)}", ""]
-    return lines
+    header = [translate(lang, key) for key in HEADER]
+    definitions = [{"name": def_name, "anchor": f"{prefix}-{def_name.lower()}",
+                    "description": prose(description(definition, defs)), "type": type_of(definition, prefix),
+                    "table": table(header, field_rows(definition, "", defs, prefix)) if "properties" in definition else ""}
+                   for def_name, definition in defs.items()]
+    return {"title": file_title(name, SCHEMA_TITLES.get(name), lang), "prefix": prefix, "path": f"{DATA_DIR}/{name}",
+            "description": prose(schema.get("description", "")), "definitions": definitions,
+            "table": table(header, field_rows(schema, "", defs, prefix)) if schema.get("properties") else ""}
 
 
-def csv_section(lang: str) -> list[str]:
-    header = [pick(lang, "列", "Column"), pick(lang, "说明", "Description")]
-    rows = [[f"<code>{html(c.name)}</code>", prose(c.description)] for c in COLUMNS]
-    return [
-        f"## {pick(lang, 'CSV 的列', 'CSV columns')} {{#csv}}",
-        "",
-        md(pick(lang, "data/suzhou-ai-plus-2026.csv:UTF-8(含 BOM),每项条款一行。列表值以 ; 分隔,原文片段以 “ … ” 连接;"
-                      "空单元格表示该条款没有此项。",
-                "data/suzhou-ai-plus-2026.csv: UTF-8 with a byte-order mark, one row per provision. Lists are separated "
-                "by ;, text fragments joined by “ … ”; an empty cell means the provision has no such value.")),
-        "",
-        table(header, rows),
-        "",
-    ]
+def csv_table(lang: str) -> str:
+    header = [translate(lang, "reference.column"), translate(lang, "reference.column_description")]
+    return table(header, [[f"<code>{html(c.name)}</code>", prose(c.description)] for c in COLUMNS])
 
 
 def render_schema_reference(lang: str, schema_dir: Path = POLICY_DIR) -> str:
     """Markdown for reference.md."""
-    schemas = schema_files(schema_dir)
-    lines = [
-        f"# {pick(lang, '数据字段说明', 'Data reference')}",
-        "",
-        md(pick(lang, "本页由下载文件中的 JSON Schema 自动生成,字段说明即 Schema 中的 description(英文)。",
-                "This page is generated from the JSON Schemas published with the downloads; each description is the "
-                "schema's own.")),
-        "",
-    ]
-    for schema in schemas:
-        lines += schema_section(schema.name, json.loads(schema.read_text(encoding="utf-8")), lang)
-    lines += csv_section(lang)
-    return "\n".join(lines)
+    schemas = [schema_section(schema.name, json.loads(schema.read_text(encoding="utf-8")), lang)
+               for schema in schema_files(schema_dir)]
+    return render("reference.md.j2", lang, schemas=schemas, csv_path=f"{DATA_DIR}/{CSV_NAME}", csv_table=csv_table(lang))
