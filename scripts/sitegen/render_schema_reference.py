@@ -35,8 +35,9 @@ def ref_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
 
-def type_of(node: dict, prefix: str) -> str:
-    """The type of a schema node in words, with links to the definitions it refers to."""
+def type_of(node: dict, prefix: str, lang: str) -> str:
+    """The type of a schema node in JSON Schema's words (English in both editions), with links to the definitions
+    it refers to."""
     if "$ref" in node:
         name = ref_name(node["$ref"])
         return f"[{md(name)}](#{prefix}-{name.lower()})"
@@ -46,11 +47,11 @@ def type_of(node: dict, prefix: str) -> str:
         return " \\| ".join(f"<code>{html(json.dumps(v, ensure_ascii=False))}</code>" for v in node["enum"])
     for key in ("oneOf", "anyOf"):
         if key in node:
-            return " or ".join(type_of(option, prefix) for option in node[key])
+            return translate(lang, "reference.type_or").join(type_of(option, prefix, lang) for option in node[key])
     kind = node.get("type", "any")
     if kind == "array" and "items" in node:
-        return f"array of {type_of(node['items'], prefix)}"
-    return " or ".join(kind) if isinstance(kind, list) else str(kind)
+        return translate(lang, "reference.array_of", type=type_of(node["items"], prefix, lang))
+    return translate(lang, "reference.type_or").join(kind) if isinstance(kind, list) else str(kind)
 
 
 def description(node: dict, defs: dict) -> str:
@@ -61,18 +62,19 @@ def description(node: dict, defs: dict) -> str:
     return ""
 
 
-def field_rows(node: dict, path: str, defs: dict, prefix: str) -> list[list[str]]:
+def field_rows(node: dict, path: str, defs: dict, prefix: str, lang: str) -> list[list[str]]:
     """One row per property, recursing into objects and arrays of objects written inline."""
     rows = []
     required = set(node.get("required", []))
+    mark = f" · **{md(translate(lang, 'reference.required'))}**"
     for name, child in node.get("properties", {}).items():
         child_path = f"{path}.{name}" if path else name
-        kind = type_of(child, prefix) + (" · **required**" if name in required else "")
+        kind = type_of(child, prefix, lang) + (mark if name in required else "")
         rows.append([f"<code>{html(child_path)}</code>", kind, prose(description(child, defs))])
         if "properties" in child:
-            rows += field_rows(child, child_path, defs, prefix)
+            rows += field_rows(child, child_path, defs, prefix, lang)
         elif child.get("type") == "array" and "properties" in child.get("items", {}):
-            rows += field_rows(child["items"], child_path + "[]", defs, prefix)
+            rows += field_rows(child["items"], child_path + "[]", defs, prefix, lang)
     return rows
 
 
@@ -85,12 +87,12 @@ def schema_section(name: str, schema: dict, lang: str) -> dict:
     defs = schema.get("$defs", {})
     header = [translate(lang, key) for key in HEADER]
     definitions = [{"name": def_name, "anchor": f"{prefix}-{def_name.lower()}",
-                    "description": prose(description(definition, defs)), "type": type_of(definition, prefix),
-                    "table": table(header, field_rows(definition, "", defs, prefix)) if "properties" in definition else ""}
+                    "description": prose(description(definition, defs)), "type": type_of(definition, prefix, lang),
+                    "table": table(header, field_rows(definition, "", defs, prefix, lang)) if "properties" in definition else ""}
                    for def_name, definition in defs.items()]
     return {"title": file_title(name, SCHEMA_TITLES.get(name), lang), "prefix": prefix, "path": f"{DATA_DIR}/{name}",
             "description": prose(schema.get("description", "")), "definitions": definitions,
-            "table": table(header, field_rows(schema, "", defs, prefix)) if schema.get("properties") else ""}
+            "table": table(header, field_rows(schema, "", defs, prefix, lang)) if schema.get("properties") else ""}
 
 
 def csv_table(lang: str) -> str:
