@@ -33,13 +33,13 @@ PROVINCE_NOT_COMPARED = {
 }
 
 
-def overlap_sentence(policy: Policy) -> dict:
+def overlap_sentence(closing: list[dict]) -> dict:
     """The closing paragraph's sentence that states 就高、不重复, found by its words (not by position)."""
-    return next(s for s in policy.closing if "就高、不重复" in s["zh"])
+    return next(s for s in closing if "就高、不重复" in s["zh"])
 
 
 def _closing_step(policy: Policy, zh: str, en: str) -> Step:
-    sentence = overlap_sentence(policy)
+    sentence = overlap_sentence(policy.closing)
     return Step("closing", sentence["id"], sentence["zh"].rstrip("。"), zh, en)
 
 

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from scripts.runtime_harness import CHROMIUM_ARGS
 
@@ -42,6 +42,15 @@ def launch_chromium():
             yield chromium
         finally:
             chromium.close()
+
+
+def open_calculator(watch: "Watched", origin: str, fragment: str = "", lang: str = "zh", page=None, state: str = "ready"):
+    """Open the calculator (the Chinese or English edition) with ``fragment`` in ``page`` (the watched one by
+    default) and wait until it is ``state``: ready, or failed when the test broke the runtime."""
+    page = page or watch.page
+    page.goto(f"{origin}/{'en/' if lang == 'en' else ''}calculator/{fragment}")
+    expect(page.locator("html")).to_have_attribute("data-calc-state", state, timeout=READY_MS)
+    return page
 
 
 class Watched:

@@ -40,11 +40,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server:
+    """A loopback server for one directory, on a free port or a given one (so that an origin, and the service
+    worker registered for it, survive a restart of the server)."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        self.directory = directory
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @functools.cache
 def serve(directory: Path) -> str:
     """Serve ``directory`` on 127.0.0.1 (a free port) for the rest of the process; returns the base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    atexit.register(server.shutdown)
-    return f"http://127.0.0.1:{server.server_address[1]}/"
+    server = Server(directory)
+    atexit.register(server.stop)
+    return server.origin + "/"

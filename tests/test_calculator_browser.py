@@ -26,7 +26,7 @@ from decimal import Decimal
 from calc.headline import headline
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.profiles import load_profiles
-from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched, open_calculator
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -51,13 +51,6 @@ def watched(browser, origin):
 def clean(watch: Watched) -> None:
     """No console error and no uncaught exception on any page of the test."""
     assert watch.errors == []
-
-
-def open_calculator(watch: Watched, origin: str, fragment: str = "", lang: str = "zh", page=None):
-    page = page or watch.page
-    page.goto(f"{origin}/{'en/' if lang == 'en' else ''}calculator/{fragment}")
-    expect(page.locator("html")).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
-    return page
 
 
 def results_after(page, seq_before: int):

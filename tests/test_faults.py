@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
+from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched, open_calculator
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -74,13 +74,6 @@ def m2_sentences(policy_pristine) -> int:
     return sum(len(paragraph["sentences"]) for paragraph in measure["paragraphs"])
 
 
-def open_calculator(watch: Watched, origin: str, state: str):
-    page = watch.page
-    page.goto(f"{origin}/calculator/{SCENARIO}")
-    expect(page.locator("html")).to_have_attribute("data-calc-state", state, timeout=READY_MS)
-    return page
-
-
 def assert_failed_clearly(page, message: str):
     status = page.locator("#calc-status")
     expect(status).to_contain_text("计算器未能加载")
@@ -131,7 +124,7 @@ def fetched(watch: Watched, pattern: str) -> list[str]:
 
 def test_a_missing_wasm_fails_with_a_message_and_retry_and_no_uncaught_error(watched, origin, m2_sentences):
     watched.context.route(WASM, not_found)
-    page = open_calculator(watched, origin, "failed")
+    page = open_calculator(watched, origin, SCENARIO, state="failed")
     assert_failed_clearly(page, "计算器运行环境(pyodide/ 下的文件)无法载入")
     assert_reading_page_whole(watched, origin, m2_sentences)
     assert watched.errors == []
@@ -145,7 +138,7 @@ def test_a_wasm_download_cut_off_fails_with_a_message_and_no_uncaught_error(watc
     "TypeError: Failed to fetch" inside the worker, reported as an uncaught page error."""
     watched.context.route(WASM, lambda route: route.abort())
     watched.context.route(SNAPSHOT, lambda route: route.abort())
-    page = open_calculator(watched, origin, "failed")
+    page = open_calculator(watched, origin, SCENARIO, state="failed")
     assert_failed_clearly(page, "计算器运行环境(pyodide/ 下的文件)无法载入")
     page.wait_for_timeout(500)  # anything left unhandled in the worker would be reported by now
     assert watched.errors == []
@@ -157,7 +150,7 @@ def test_a_wasm_download_cut_off_fails_with_a_message_and_no_uncaught_error(watc
 
 def test_a_corrupt_snapshot_falls_back_to_a_plain_start_and_the_calculator_works(watched, origin, m2_sentences):
     watched.context.route(SNAPSHOT, corrupt)
-    page = open_calculator(watched, origin, "ready")
+    page = open_calculator(watched, origin, SCENARIO, state="ready")
     expect(page.locator("#calc-retry")).to_be_hidden()
     expect(page.locator("#calc-announce")).to_contain_text(TOTAL, timeout=RESULT_MS)
     assert fetched(watched, SNAPSHOT), "the snapshot was tried"
@@ -187,7 +180,7 @@ def test_a_fault_fails_with_a_clear_message_leaves_reading_pages_whole_and_retry
         watched, origin, m2_sentences, routes, message, must_fetch):
     for pattern, handler in routes.items():
         watched.context.route(pattern, handler)
-    page = open_calculator(watched, origin, "failed")
+    page = open_calculator(watched, origin, SCENARIO, state="failed")
     assert_failed_clearly(page, message)
     if must_fetch:
         assert fetched(watched, must_fetch)
@@ -201,7 +194,7 @@ def test_a_fault_fails_with_a_clear_message_leaves_reading_pages_whole_and_retry
 def test_a_worker_that_dies_mid_session_is_detected_and_retry_recovers(watched, origin):
     """The worker ends (as a crashed one would) after the calculator is ready: the next estimate gets no
     answer. The page must not sit "busy" forever showing the last result as if it were the new one."""
-    page = open_calculator(watched, origin, "ready")
+    page = open_calculator(watched, origin, SCENARIO, state="ready")
     expect(page.locator("#calc-announce")).to_contain_text(TOTAL, timeout=RESULT_MS)
     workers = [w for w in page.workers if w.url.endswith("/assets/calculator/worker.mjs")]
     assert len(workers) == 1
@@ -221,7 +214,7 @@ def test_a_failure_pyodide_leaves_unhandled_in_the_worker_is_a_warning_not_an_un
     warnings: list[str] = []
     watched.page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
     watched.context.route(STDLIB_PLACEHOLDER, not_found)
-    page = open_calculator(watched, origin, "ready")
+    page = open_calculator(watched, origin, SCENARIO, state="ready")
     expect(page.locator("#calc-announce")).to_contain_text(TOTAL, timeout=RESULT_MS)
     assert [e for e in watched.errors if e.startswith("uncaught")] == []
     assert [e for e in watched.errors if "standard library" not in e and "python_stdlib-placeholder.zip" not in e] == []
@@ -237,7 +230,7 @@ def test_a_prestart_script_that_arrives_late_does_not_start_a_second_runtime(wat
         route.fulfill(response=response)
 
     watched.context.route("**/assets/calculator/prestart.mjs", late)
-    page = open_calculator(watched, origin, "ready")
+    page = open_calculator(watched, origin, SCENARIO, state="ready")
     expect(page.locator("#calc-announce")).to_contain_text(TOTAL, timeout=RESULT_MS)
     page.wait_for_timeout(1000)
     assert fetched(watched, "**/assets/calculator/prestart.mjs"), "prestart.mjs was loaded"
@@ -280,7 +273,7 @@ def wrong_type(route):
 
 def test_a_server_side_cause_is_told_in_plain_words_with_the_details_for_operators_apart(watched, origin):
     watched.context.route(WASM, wrong_type)
-    page = open_calculator(watched, origin, "failed")
+    page = open_calculator(watched, origin, SCENARIO, state="failed")
     status = page.locator("#calc-status")
     expect(status).to_contain_text("这不是您的设备或网络的问题")
     expect(status).not_to_contain_text("application/wasm")

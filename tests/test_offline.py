@@ -7,43 +7,20 @@ server is gone and Playwright's offline mode is on.
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import shutil
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from scripts.sitegen import offline
+from scripts.sitegen.catalog import translate
 from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
-from tests.conftest import ROOT
-from tests.sitebuild import _Quiet
+from tests.sitebuild import Server
 
 pytestmark = pytest.mark.browser
-
-
-
-class Server:
-    """A loopback server for one directory, on a fixed port so the origin (and its service worker) survive a restart."""
-
-    def __init__(self, directory: Path, port: int = 0):
-        self.directory = directory
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def poll(page, expression: str, timeout_s: float = 60):
@@ -167,9 +144,7 @@ def test_offline_on_a_calculator_page_this_browser_has_not_stored_says_so_at_onc
         page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
         expect(page.locator("html")).to_have_attribute("data-calc-state", "failed", timeout=10_000)
         assert time.monotonic() - began < 10
-        words = (ROOT / "docs" / "assets" / "offline-words.mjs").read_text(encoding="utf-8")
-        zh = re.search(r'zh: "([^"]+)"', words).group(1)
-        expect(page.locator("#calc-status")).to_have_text(zh)
+        expect(page.locator("#calc-status")).to_have_text(translate("zh", "script.offline_calculator"))
         expect(page.locator("#calc-retry")).to_be_visible()
     finally:
         context.close()

@@ -1,6 +1,7 @@
 // "Copy link" buttons beside each provision: copy the absolute address of the provision's anchor.
 // The buttons are rendered hidden and shown only here, so without JavaScript nothing is shown that does
 // not work; the provision id stays a plain link either way.
+import { WORDS } from "./site-words.mjs";
 
 async function copy(text) {
   if (navigator.clipboard && window.isSecureContext) {
@@ -29,7 +30,7 @@ window.addEventListener("load", unlandmarkCodeButtons);
 for (const button of document.querySelectorAll("button.copy-link[data-href]")) {
   const label = button.textContent;
   const name = button.getAttribute("aria-label");
-  const done = document.documentElement.lang.startsWith("zh") ? "已复制" : "Copied";
+  const done = WORDS["script.copied"][document.documentElement.lang.startsWith("zh") ? "zh" : "en"];
   button.hidden = false;
   button.addEventListener("click", async () => {
     const url = new URL(button.dataset.href, window.location.href).href;

@@ -4,7 +4,8 @@
 // Rule for every background download (the offline copy of the pages, ~1 MB compressed, and the rest of the
 // calculator's runtime): only once the page is idle, and never on a slow connection or when the browser
 // asks to save data (Save-Data). Nothing is stored for readers on such connections; the site works the same.
-import { OFFLINE_CALCULATOR } from "./offline-words.mjs";
+import { IDS } from "./names.mjs";
+import { WORDS } from "./site-words.mjs";
 
 // This module is each edition's copy: assets/offline.mjs (Chinese, at the site root) or en/assets/offline.mjs.
 const root = new URL(new URL(import.meta.url).pathname.endsWith("/en/assets/offline.mjs") ? "../../" : "../", import.meta.url);
@@ -41,15 +42,15 @@ function whenIdle(fn) {
 // On the calculator page, offline, when this browser has not stored the calculator's scripts: the page's
 // own script cannot load, so say so here, at once, instead of leaving the "not loaded yet" line.
 async function explainOfflineCalculator() {
-  const script = document.getElementById("calc-results") && document.querySelector('script[type="module"][src$="/app.mjs"]');
-  const status = document.getElementById("calc-status");
+  const script = document.getElementById(IDS.results) && document.querySelector('script[type="module"][src$="/app.mjs"]');
+  const status = document.getElementById(IDS.status);
   if (!script || !status || navigator.onLine !== false) return;
   const stored = globalThis.caches && await caches.match(new URL(script.getAttribute("src"), document.baseURI).href, { ignoreSearch: true }).catch(() => null);
   if (stored) return; // the calculator's own scripts run and report on the runtime themselves
   const lang = document.documentElement.lang.startsWith("en") ? "en" : "zh";
-  status.textContent = OFFLINE_CALCULATOR[lang];
+  status.textContent = WORDS["script.offline_calculator"][lang];
   document.documentElement.dataset.calcState = "failed";
-  const retry = document.getElementById("calc-retry");
+  const retry = document.getElementById(IDS.retry);
   if (retry) {
     retry.hidden = false;
     retry.addEventListener("click", () => location.reload(), { once: true });
@@ -62,7 +63,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   // On the calculator page, once the calculator is ready (and only if this visit went through the service
   // worker, so what it loaded is already stored), ask the worker to store the rest of what it may need.
   const controller = navigator.serviceWorker.controller;
-  if (controller && document.getElementById("calc-results")) {
+  if (controller && document.getElementById(IDS.results)) {
     const html = document.documentElement;
     const keep = new MutationObserver(() => {
       if (html.dataset.calcState !== "ready") return;

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
-from scripts.sitegen import csp, languages, names, offline, pages, publish, runtime  # noqa: E402
+from scripts.sitegen import catalog, csp, languages, names, offline, pages, publish, runtime  # noqa: E402
 from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, serving, site_status  # noqa: E402
 
 _policy: dict | None = None
@@ -34,8 +34,9 @@ def on_config(config):
 
 def on_files(files, config):
     lang = languages.current(config)
-    files = languages.select_language_files(files, config, lang)
-    files.append(File.generated(config, "assets/calculator/names.mjs", content=names.names_module()))
+    files.append(File.generated(config, "assets/names.mjs", content=names.names_module()))
+    for path, prefixes in catalog.WORD_MODULES.items():
+        files.append(File.generated(config, path, content=catalog.words_module(prefixes)))
     try:
         return _add_generated(files, config, lang)
     except ValueError as error:

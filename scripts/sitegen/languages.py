@@ -2,8 +2,8 @@
 
 The Chinese build runs as usual; when it has finished, it builds the English edition into ``<site>/en``
 from the same ``mkdocs.yml`` with ``extra.lang`` set to ``en`` (the approach of mkdocs-static-i18n, which
-cannot take pages generated in memory). Hand-written pages come in pairs: ``page.md`` (Chinese) and
-``page.en.md`` (English).
+cannot take pages generated in memory). Every page is generated in each language (scripts/sitegen/pages.py),
+and the edition's name, description, notice and nav titles come from the catalogs (catalog.py).
 """
 
 from __future__ import annotations
@@ -11,32 +11,10 @@ from __future__ import annotations
 import os
 
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
+
+from .catalog import catalog, translate
 
 LANGUAGES = ("zh", "en")
-
-NAV_TITLES = {
-    "首页": "Home",
-    "补贴估算器": "Subsidy estimator",
-    "十二条措施": "The twelve measures",
-    "关于": "About",
-    "条款索引": "All provisions",
-    "责任单位": "Responsible agencies",
-    "术语表": "Glossary",
-    "数据下载": "Data and downloads",
-}
-
-COPYRIGHT_EN = (
-    "Unofficial site. The Chinese text issued by the Suzhou Municipal People’s Government prevails; "
-    "the English is this project’s own translation."
-)
-
-SITE_NAME_EN = "Suzhou “AI+” City Measures (2026), unofficial English"
-
-SITE_DESCRIPTION_EN = (
-    "Suzhou's 2026 “AI+” city measures, word for word, with an unofficial English translation, "
-    "downloadable data and a subsidy estimator that explains every number."
-)
 
 
 def current(config) -> str:
@@ -47,25 +25,31 @@ def current(config) -> str:
     return lang
 
 
-def translate_nav(nav):
-    """Section and page titles of the nav, in English."""
+def nav_titles(lang: str) -> dict[str, str]:
+    """The nav's section and page titles as mkdocs.yml spells them (Chinese) -> in ``lang`` (catalog keys nav.*)."""
+    return {translate("zh", key): translate(lang, key) for key in catalog("zh") if key.startswith("nav.")}
+
+
+def translate_nav(nav, titles: dict[str, str]):
+    """The nav with its titles in another language."""
     if isinstance(nav, list):
-        return [translate_nav(item) for item in nav]
+        return [translate_nav(item, titles) for item in nav]
     if isinstance(nav, dict):
-        return {NAV_TITLES.get(title, title): translate_nav(value) for title, value in nav.items()}
+        return {titles.get(title, title): translate_nav(value, titles) for title, value in nav.items()}
     return nav
 
 
 def configure(config):
-    """Language-specific settings; the language switcher links to the same page in the other edition."""
+    """Language-specific settings, words from the catalog (mkdocs.yml holds the same Chinese, for tools that
+    read it without the hooks); the language switcher links to the same page in the other edition."""
     lang = current(config)
     set_alternates(config)
-    if lang == "en":
-        config["theme"]["language"] = "en"
-        config["site_description"] = SITE_DESCRIPTION_EN
-        config["site_name"] = SITE_NAME_EN
-        config["nav"] = translate_nav(config["nav"])
-        config["copyright"] = COPYRIGHT_EN
+    config["theme"]["language"] = lang
+    config["site_name"] = translate(lang, "site.name")
+    config["site_description"] = translate(lang, "site.description")
+    config["copyright"] = translate(lang, "site.copyright")
+    if lang != "zh":
+        config["nav"] = translate_nav(config["nav"], nav_titles(lang))
     return config
 
 
@@ -80,22 +64,6 @@ def set_alternates(config) -> None:
         {"name": "中文", "lang": "zh", "link": "../" if english else "./"},
         {"name": "English", "lang": "en", "link": "./" if english else "en/"},
     ]
-
-
-def select_language_files(files: Files, config, lang: str) -> Files:
-    """Keep the hand-written pages of this language: ``x.en.md`` replaces ``x.md`` in English."""
-    kept = []
-    english = {f.src_uri[: -len(".en.md")] + ".md": f for f in files if f.src_uri.endswith(".en.md")}
-    for file in files:
-        if file.src_uri.endswith(".en.md"):
-            continue
-        if lang == "en" and file.src_uri in english:
-            replacement = english[file.src_uri]
-            kept.append(File(replacement.src_uri, replacement.src_dir, config["site_dir"], config["use_directory_urls"],
-                             dest_uri=file.dest_uri))
-            continue
-        kept.append(file)
-    return Files(kept)
 
 
 def build_other_editions(config) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from calc.headline import headline, headline_amount
 from calc.labels import OVERLAP_ANSWER, SUPPORT_LEVEL
+from calc.overlap import overlap_sentence
 
 from . import names
 from .catalog import script_words, translate
@@ -52,7 +53,8 @@ def _input_spec(provision: dict, spec: dict, lang: str) -> dict:
     unit = tx(spec.get("unit"), lang)
     label = tx(spec["label"], lang) + (translate(lang, "unit.open", unit=unit) if unit else "")
     return {"id": element, "name": name, "type": spec["type"], "label": label, "unit": unit, "hint": hint,
-            "describedby": " ".join(([f"{element}-hint"] if hint else []) + [f"{element}-err"]),
+            "describedby": " ".join(([names.element_id("hint", id=element)] if hint else [])
+                                    + [names.element_id("error", id=element)]),
             "options": [{"value": o["value"], "label": tx(o["label"], lang)} for o in spec.get("options", [])]}
 
 
@@ -96,7 +98,7 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
 
 def _questions(profiles: dict, lang: str) -> list[dict]:
     resolved = answer_provisions(profiles)
-    return [{"id": q["id"], "title": tx(q["title"], lang),
+    return [{"id": q["id"], "title": tx(q["title"], lang), "element": names.element_id("question", name=q["id"]),
              "answers": [{"id": a["id"], "label": tx(a["label"], lang), "provisions": resolved[a["id"]],
                           "element": names.element_id("answer", name=a["id"])} for a in q["answers"]]}
             for q in profiles["questions"]]
@@ -122,10 +124,11 @@ def render_calculator(policy: dict, lang: str) -> str:
     provisions = sorted((_provision(policy, p, profiles, lang) for p in policy["provisions"]),
                         key=lambda p: -p["order"])  # stable: equal figures keep the text's order
     profile_data = {"v1_roles": profiles["v1_roles"], "answers": answer_provisions(profiles)}
-    body = render("calculator.html.j2", lang, ids=names.IDS, html_lang="zh-CN" if lang == "zh" else "en",
+    body = render("calculator.html.j2", lang, ids=names.IDS, classes=names.CLASSES, html_lang="zh-CN" if lang == "zh" else "en",
                   site_root=SITE_ROOT[lang], dataset=policy["dataset"], questions=_questions(profiles, lang),
                   provisions=provisions, in_force=policy["document"]["in_force"],
                   overlap_groups=_overlap_groups(policy, lang),
+                  overlap_sentence=tx(overlap_sentence(policy["document"]["closing"]["sentences"]), lang),
                   label_sep=translate(lang, "js.labelSep"), words_json=_script_json(script_words(lang)),
                   profile_json=_script_json(profile_data))
     return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {translate(lang, 'page.title')}", "",

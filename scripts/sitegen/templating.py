@@ -3,7 +3,8 @@
 HTML templates (``*.html.j2``) escape everything they insert: policy text and catalog words go in as text,
 never as markup. Markdown templates (``*.md.j2``) insert nothing unescaped by accident either: they escape
 explicitly with the filters ``md`` (inline Markdown), ``cell`` (a table cell) and ``html`` (raw HTML), as the
-render functions do (scripts/sitegen/markdown.py).
+render functions do (scripts/sitegen/markdown.py). The filters ``error_id`` and ``hint_id`` name a field's
+error and hint slots (scripts/sitegen/names.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import translate
 from .markdown import cell, html, md
+from .names import element_id
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,7 +25,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=_escapes_html,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, cell=cell, html=html)
+    env.filters.update(md=md, cell=cell, html=html, error_id=lambda id: element_id("error", id=id),
+                       hint_id=lambda id: element_id("hint", id=id))
     return env
 
 

@@ -3,7 +3,7 @@
 
 import { download, estimateCsv, estimateJson } from "./export.mjs";
 import { h } from "./dom.mjs";
-import { IDS } from "./names.mjs";
+import { IDS } from "../names.mjs";
 import { t } from "./strings.mjs";
 
 const byId = (id) => document.getElementById(id);
@@ -54,7 +54,7 @@ export function wireActions(root, estimator, lang) {
     new IntersectionObserver((entries) => {
       inView = entries.some((entry) => entry.isIntersecting);
       sticky.hidden = !shown || inView;
-    }).observe(byId("calc-results-section"));
+    }).observe(byId(IDS.resultsSection));
   }
   return function setSummary(summary) {
     byId(IDS.announce).textContent = summary ? summary.announce : "";

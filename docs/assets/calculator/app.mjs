@@ -8,7 +8,7 @@ import { createEstimator } from "./estimate.mjs";
 import { readSchema, readState, syncFields, writeState } from "./form.mjs";
 import { decodeFragment, encodeFragment, isScenarioFragment } from "./fragment.mjs";
 import { h } from "./dom.mjs";
-import { IDS, elementId } from "./names.mjs";
+import { IDS, elementId } from "../names.mjs";
 import { matchItem, showMatches, showStep, startProfile } from "./profile.mjs";
 import { createRuntime } from "./runtime.mjs";
 import { buildScenario } from "./scenario.mjs";
@@ -86,7 +86,7 @@ function redraw(page) {
   page.state = readState(page.root, page.schema, page.state);
   const added = syncFields(page.schema, page.state);
   showMatches(page.root, page.schema, page.state);
-  byId("calc-results-section").hidden = ![...page.state.provisions.values()].some((entry) => entry.include);
+  byId(IDS.resultsSection).hidden = ![...page.state.provisions.values()].some((entry) => entry.include);
   page.built = buildScenario(page.state, page.schema);
   updatePending(page, page.built);
   page.estimator.schedule();
@@ -188,7 +188,7 @@ function wire(page) {
   window.addEventListener("hashchange", () => restoreFromFragment(page, false));
   byId(IDS.retry).addEventListener("click", () => page.runtime.retry());
   startProfile(root, 0, () => {
-    const title = byId("calc-matches-title");
+    const title = byId(IDS.matchesTitle);
     title.setAttribute("tabindex", "-1");
     title.focus({ preventScroll: true });
     title.scrollIntoView({ block: "start" });

@@ -2,7 +2,7 @@
 // then draw the result or the problems (render.mjs) beside their fields, announce it, and keep the last
 // answer for the exports. #calc-results carries data-seq, the number of answers drawn so far.
 
-import { IDS } from "./names.mjs";
+import { IDS, elementId } from "../names.mjs";
 import { renderMessage, renderProblems, renderResult } from "./render.mjs";
 import { fieldFor } from "./scenario.mjs";
 import { pickText, t } from "./strings.mjs";
@@ -20,7 +20,7 @@ function clearFieldErrors(root) {
 
 export function showFieldError(target, message) {
   const element = byId(target);
-  const slot = byId(`${target}-err`);
+  const slot = byId(elementId("error", { id: target }));
   if (!element || !slot) return false;
   slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
   slot.hidden = false;
@@ -33,7 +33,7 @@ export function showFieldError(target, message) {
 // A date the browser cannot take (2026-02-30, or one not finished) leaves the field's value empty: say so.
 function showBadDates(root) {
   for (const control of root.querySelectorAll('input[type="date"]')) {
-    if (control.validity.badInput && !byId(`${control.id}-err`)?.textContent.includes(t("badDate"))) showFieldError(control.id, t("badDate"));
+    if (control.validity.badInput && !byId(elementId("error", { id: control.id }))?.textContent.includes(t("badDate"))) showFieldError(control.id, t("badDate"));
   }
 }
 

@@ -7,12 +7,12 @@
 //         other: {amount, source, level: city|province}})}. A provision whose fields are not on
 // the page keeps its entry from the previous state, so unchoosing and choosing again loses nothing.
 
-import { IDS, elementId } from "./names.mjs";
+import { CLASSES, IDS, elementId } from "../names.mjs";
 
 /** Provisions (with their inputs and conditions), answers and the version-1 roles the page declares. */
 export function readSchema(root) {
   const provisions = new Map();
-  for (const item of root.querySelectorAll(".calc-match")) {
+  for (const item of root.querySelectorAll(`.${CLASSES.match}`)) {
     const pid = item.dataset.provision;
     const template = document.getElementById(elementId("template", { pid }));
     provisions.set(pid, template ? templateSpec(pid, template.content) : { computed: false, inputs: new Map(), conditions: new Set(), label: pid });
@@ -40,7 +40,7 @@ function templateSpec(pid, content) {
     });
   }
   const conditions = new Set([...content.querySelectorAll("[data-condition]")].map((radio) => radio.dataset.condition));
-  const label = content.querySelector(".calc-ptitle")?.firstChild?.textContent.trim() || pid;
+  const label = content.querySelector(`.${CLASSES.provisionTitle}`)?.firstChild?.textContent.trim() || pid;
   return { computed: true, inputs, conditions, label };
 }
 
@@ -100,7 +100,7 @@ export function syncFields(schema, state) {
       box.remove();
     }
   }
-  byId("calc-estimate").hidden = holder.childElementCount === 0;
+  byId(IDS.estimate).hidden = holder.childElementCount === 0;
   for (const [group, pids] of schema.groups) {
     byId(elementId("overlap", { name: group })).hidden = !pids.every((pid) => state.provisions.get(pid)?.include);
   }
@@ -121,7 +121,7 @@ function writeEntry(pid, entry, spec, problems, t = (key) => key) {
     const answer = entry.conditions.get(cid);
     const value = answer === true ? "yes" : answer === false ? "no" : "unset";
     byId(`${elementId("condition", { pid, name: cid })}-${value}`).checked = true;
-    if (answer !== undefined) byId(elementId("box", { pid })).querySelector(".calc-conditions-box").open = true;
+    if (answer !== undefined) byId(elementId("box", { pid })).querySelector(`.${CLASSES.conditionsBox}`).open = true;
   }
   byId(elementId("otherAmount", { pid })).value = entry.other.amount;
   byId(elementId("otherSource", { pid })).value = entry.other.source;

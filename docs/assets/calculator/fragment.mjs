@@ -17,7 +17,7 @@
 // decodeFragment never throws: whatever it cannot use is left out and reported (messages from the catalog).
 
 import { emptyState } from "./form.mjs";
-import { FRAGMENT_VERSION, RENAMED_CONDITIONS } from "./names.mjs";
+import { FRAGMENT_VERSION, RENAMED_CONDITIONS } from "../names.mjs";
 import { t } from "./strings.mjs";
 
 export const VERSION = FRAGMENT_VERSION;

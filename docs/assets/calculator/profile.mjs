@@ -2,7 +2,7 @@
 // summary), and which provisions the answers lead to (answers' data-provisions, written at build time from
 // policy/profiles.json). Pure DOM work: it runs before, and without, the Python runtime.
 
-import { IDS, elementId } from "./names.mjs";
+import { CLASSES, IDS, elementId } from "../names.mjs";
 import { t } from "./strings.mjs";
 
 const byId = (id) => document.getElementById(id);
@@ -19,7 +19,7 @@ export function matched(schema, answers) {
 export function showMatches(root, schema, state) {
   const found = matched(schema, state.answers);
   let shown = 0;
-  for (const item of root.querySelectorAll(".calc-match")) {
+  for (const item of root.querySelectorAll(`.${CLASSES.match}`)) {
     const pid = item.dataset.provision;
     const visible = !found || found.has(pid) || state.provisions.get(pid)?.include === true;
     item.hidden = !visible;
@@ -32,14 +32,14 @@ export function showMatches(root, schema, state) {
 
 /** Put question `step` on screen ("done": the summary of the answers instead). */
 export function showStep(root, step) {
-  const questions = [...root.querySelectorAll(".calc-question")];
+  const questions = [...root.querySelectorAll(`.${CLASSES.question}`)];
   for (const question of questions) question.hidden = step === "done" || question.dataset.step !== String(step);
   const summary = byId(IDS.profileSummary);
   summary.hidden = step !== "done";
-  byId("calc-profile-edit").hidden = step !== "done";
+  byId(IDS.profileEdit).hidden = step !== "done";
   if (step === "done") {
     const labels = [...root.querySelectorAll('input[name="a"]:checked')].map((box) => byId(box.id).labels[0].textContent);
-    summary.textContent = labels.length ? labels.join(t("listSep")) : t("matchAll", { total: root.querySelectorAll(".calc-match").length });
+    summary.textContent = labels.length ? labels.join(t("listSep")) : t("matchAll", { total: root.querySelectorAll(`.${CLASSES.match}`).length });
   }
 }
 
@@ -51,12 +51,12 @@ export function startProfile(root, first, onDone) {
       const step = button.dataset.stepTo;
       showStep(root, step);
       if (step === "done") onDone();
-      else root.querySelector(`.calc-question[data-step="${step}"] input`)?.focus();
+      else root.querySelector(`.${CLASSES.question}[data-step="${step}"] input`)?.focus();
       return;
     }
-    if (event.target.id === "calc-profile-edit") {
+    if (event.target.id === IDS.profileEdit) {
       showStep(root, 0);
-      root.querySelector(".calc-question input")?.focus();
+      root.querySelector(`.${CLASSES.question} input`)?.focus();
     }
   });
   showStep(root, first);

@@ -6,7 +6,7 @@
 // (a graduate who enters 1 doctorate need not type 0 masters). A chosen provision with an input still
 // empty is held back ("pending") rather than sent, so the others keep their estimate meanwhile.
 
-import { elementId } from "./names.mjs";
+import { IDS, elementId } from "../names.mjs";
 
 function inputsOf(entry, spec) {
   const values = new Map(entry.inputs);
@@ -61,7 +61,7 @@ const OTHER_IDS = { source: "otherSource", level: "otherLevel" };
  */
 export function fieldFor(path, built) {
   if (typeof path !== "string") return null;
-  if (path === "as_of") return "calc-as-of";
+  if (path === "as_of") return IDS.asOf;
   let match = CLAIM_FIELD.exec(path);
   if (match && built.claims[Number(match[1])]) {
     const pid = built.claims[Number(match[1])];

@@ -1,7 +1,7 @@
 // Owns the one place the runtime's status is drawn: the status line (#calc-status), the Retry button and
 // <html data-calc-state="loading|ready|failed">. Everything that reports on the runtime calls drawStatus.
 
-import { IDS } from "./names.mjs";
+import { IDS } from "../names.mjs";
 import { showOperatorDetail } from "./runtime-status.mjs";
 import { pickText, t } from "./strings.mjs";
 

@@ -1,7 +1,7 @@
 // Owns the page's words: the catalog the build writes into the page (#calc-words, from
 // scripts/sitegen/catalogs/<lang>.json), read once; fmt fills its {name} placeholders. No words live here.
 
-import { IDS } from "./names.mjs";
+import { IDS } from "../names.mjs";
 
 let catalog = null;
 
