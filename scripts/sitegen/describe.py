@@ -25,10 +25,6 @@ def tx(text: dict | None, lang: str) -> str:
     return (text.get("en") or text["zh"]) if lang == "en" else text["zh"]
 
 
-def pick(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 def format_date(iso: str, lang: str) -> str:
     """2026-01-31 -> 2026年1月31日 / 31 January 2026."""
     day = date.fromisoformat(iso)
