@@ -73,3 +73,9 @@ def test_the_word_modules_carry_the_catalogs_words_and_fill_placeholders(path, t
                 if key.startswith(WORD_MODULES[path])}
     assert result["words"] == expected and expected
     assert result["filled"] == "1 and 万"
+
+
+def test_no_words_of_the_site_say_that_up_to_means_after_review():
+    """最高 names a ceiling; only 择优 or 经评审认定 in a provision's own text speak of review (calc.labels.up_to_label)."""
+    assert not [key for key, text in catalog("zh").items() if "经评审后的上限" in text or "经评审确定" in text]
+    assert not [key for key, text in catalog("en").items() if re.search(r"ceilings? (decided|set) after review", text)]

@@ -19,8 +19,12 @@ def html(text: str) -> str:
 
 
 def md(text: str) -> str:
-    """Escape text for inline Markdown: HTML first, then Markdown punctuation."""
-    return _MD_SPECIAL.sub(r"\\\1", html(text))
+    """Escape text for inline Markdown: HTML first, then Markdown punctuation.
+
+    Quote marks stay as they are: Markdown text needs no escaped quotes, and an entity such as ``&#x27;``
+    would have its ``#`` escaped in turn, which shows the entity's code in headings.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", _html.escape(text, quote=False))
 
 
 def cell(text: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .catalog import translate
+from calc.overlap import overlap_sentence
+
 from .describe import format_date, measure_url, tx
 from .markdown import md
 from .templating import render
@@ -38,7 +40,7 @@ def render_about(policy: dict, lang: str) -> str:
                   if any(c["id"] == "meets_conditions" for c in p["conditions"])],
         sep=translate(lang, "list.item_separator"),
         terms=BOUND_TERMS,
-        overlap_rule=document["overlap_rule"]["zh"],
+        overlap_sentence=tx(overlap_sentence(document["closing"]["sentences"]), lang),
         version=dataset["version"],
         last_updated=format_date(dataset["last_updated"], lang),
     )
