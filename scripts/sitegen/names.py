@@ -92,6 +92,11 @@ def measure_page(measure: str, anchor: str | None = None) -> str:
     return f"measures/{measure}/" + (f"#{anchor}" if anchor else "")
 
 
+def calculator_page(anchor: str | None = None) -> str:
+    """The calculator page, or a place on it, from the edition's root: ``calculator/#<anchor>``."""
+    return "calculator/" + (f"#{anchor}" if anchor else "")
+
+
 def measure_source(measure: str) -> str:
     """The generated Markdown source of a measure page, for Markdown links MkDocs resolves: ``measures/<id>.md``."""
     return f"measures/{measure}.md"
@@ -104,7 +109,7 @@ def clause_href(measure: str, anchor: str | None = None) -> str:
 
 def calculator_href(provision_id: str) -> str:
     """From a measure page (measures/<id>/) to the calculator with this provision chosen."""
-    return f"../../calculator/#v={FRAGMENT_VERSION}&p={provision_id}"
+    return "../../" + calculator_page(f"v={FRAGMENT_VERSION}&p={provision_id}")
 
 
 def names_module() -> str:

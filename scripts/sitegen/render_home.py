@@ -6,7 +6,7 @@ from .catalog import translate
 from .describe import agency_list, format_date, measure_headline, measure_numeral, provisions_of, tx
 from .markdown import card_table, cell, html, table
 from .charts import headline_chart
-from .names import measure_page
+from .names import calculator_page, element_id, measure_page
 from .policy_text import paragraph_html
 from .profiles import load_profiles
 from .templating import render
@@ -60,12 +60,13 @@ TOP = 3
 
 def offer(policy: dict, lang: str) -> str:
     """What the policy offers, in one screen: counts, the largest amounts, and the way to the calculator."""
+    questions = load_profiles()["questions"]
     named = sorted((p for p in policy["provisions"] if headline_amount(p) is not None), key=lambda p: -headline_amount(p))
     top = [{"label": tx(p["label"], lang), "headline": headline(p, lang), "href": measure_page(p["measure"], p["id"])}
            for p in named[:TOP]]
     html_block = render("home_offer.html.j2", lang, measures=len(policy["measures"]), provisions=len(policy["provisions"]),
                         largest=format_amount(headline_amount(named[0]), lang), top=top,
-                        questions=len(load_profiles()["questions"]))
+                        questions=len(questions), start_href=calculator_page(element_id("question", name=questions[0]["id"])))
     return "\n".join(line for line in html_block.splitlines() if line.strip())
 
 
