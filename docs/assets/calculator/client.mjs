@@ -132,133 +132,156 @@ export function createCalculator(given = {}) {
   return startCalculator(options, progressChannel(options.onProgress));
 }
 
+// One start of the runtime: its state, explicit, in `run`; each step below takes it.
+//   run = { options, channel, root, began, pending: Map(id -> {resolve, reject}), nextId, failure, worker,
+//           lastSign (when the worker last said anything), lastBytes (the last bytes reported) }
 function startCalculator(options, channel) {
-  const { siteRoot, stallMs, prefer } = options;
-  const began = performance.now();
-  const root = new URL(siteRoot, document.baseURI).href;
-  const pending = new Map();
-  let nextId = 1;
-  let failure = null;
-  let worker = null;
-  let lastSign = performance.now();
-  let lastBytes = null;
+  const run = {
+    options,
+    channel,
+    began: performance.now(),
+    root: new URL(options.siteRoot, document.baseURI).href,
+    pending: new Map(),
+    nextId: 1,
+    failure: null,
+    worker: null,
+    lastSign: performance.now(),
+    lastBytes: null,
+  };
+  startWorker(run);
+  const ready = whenReady(run);
+  ready.catch(() => {}); // callers get the rejection from their own handlers; no "uncaught" noise
+  return {
+    ready,
+    estimate: (scenario) => estimate(run, ready, scenario),
+    restart: () => restart(run),
+    dispose: () => dispose(run),
+  };
+}
 
-  function report(stage, messages, bytes) {
-    channel.emit({ stage, messages, bytes });
+function report(run, stage, messages, bytes) {
+  run.channel.emit({ stage, messages, bytes });
+}
+
+function fail(run, error) {
+  if (run.failure) return;
+  if (!["disposed", "offline", "internal"].includes(error.code) && navigator.onLine === false) {
+    // Offline, whatever broke first (the worker's script, a download), the cause to tell is that one.
+    error = runtimeError("offline", ERROR_MESSAGES.offline, `offline: ${error.detail || error.message}`);
   }
+  run.failure = error;
+  run.worker?.terminate();
+  for (const { reject } of run.pending.values()) reject(error);
+  run.pending.clear();
+  if (error.code !== "disposed") report(run, "failed", error.messages, run.lastBytes);
+}
 
-  function fail(error) {
-    if (failure) return;
-    if (!["disposed", "offline", "internal"].includes(error.code) && navigator.onLine === false) {
-      // Offline, whatever broke first (the worker's script, a download), the cause to tell is that one.
-      error = runtimeError("offline", ERROR_MESSAGES.offline, `offline: ${error.detail || error.message}`);
-    }
-    failure = error;
-    worker?.terminate();
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-    if (error.code !== "disposed") report("failed", error.messages, lastBytes);
+function request(run, type, payload, answerWithinMs = 0) {
+  if (run.failure) return Promise.reject(run.failure);
+  return new Promise((resolve, reject) => {
+    const id = run.nextId++;
+    const timer = answerWithinMs && setTimeout(() => fail(run, runtimeError("worker", ERROR_MESSAGES.stopped,
+      `no answer to "${type}" within ${answerWithinMs} ms`)), answerWithinMs);
+    const settle = (fn) => (value) => {
+      clearTimeout(timer);
+      fn(value);
+    };
+    run.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+    run.worker.postMessage({ id, type, ...payload });
+  });
+}
+
+function onMessage(run, event) {
+  const message = event.data || {};
+  run.lastSign = performance.now();
+  if (message.type === "progress") {
+    run.lastBytes = message.bytes || run.lastBytes;
+    if (message.stage !== "ready") report(run, message.stage, progressMessages(message.stage, message.bytes), message.bytes);
+    return;
   }
+  const waiting = run.pending.get(message.id);
+  if (!waiting) return;
+  run.pending.delete(message.id);
+  if (message.ok) waiting.resolve(message.value);
+  else waiting.reject(runtimeError(message.error.code, message.error.messages, message.error.detail, message.error.operator));
+}
 
-  function request(type, payload, answerWithinMs = 0) {
-    if (failure) return Promise.reject(failure);
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = answerWithinMs && setTimeout(() => fail(runtimeError("worker", ERROR_MESSAGES.stopped,
-        `no answer to "${type}" within ${answerWithinMs} ms`)), answerWithinMs);
-      const settle = (fn) => (value) => {
-        clearTimeout(timer);
-        fn(value);
-      };
-      pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-      worker.postMessage({ id, type, ...payload });
-    });
-  }
-
-  function onMessage(event) {
-    const message = event.data || {};
-    lastSign = performance.now();
-    if (message.type === "progress") {
-      lastBytes = message.bytes || lastBytes;
-      if (message.stage !== "ready") report(message.stage, progressMessages(message.stage, message.bytes), message.bytes);
-      return;
-    }
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
-    pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(runtimeError(message.error.code, message.error.messages, message.error.detail, message.error.operator));
-  }
-
+function startWorker(run) {
   try {
-    worker = new Worker(WORKER_URL, { type: "module" });
-    worker.onmessage = onMessage;
+    const worker = new Worker(WORKER_URL, { type: "module" });
+    run.worker = worker;
+    worker.onmessage = (event) => onMessage(run, event);
     worker.onerror = (event) => {
       event.preventDefault?.();
-      fail(runtimeError("worker", ERROR_MESSAGES.worker, event.message || "the worker failed to load", OPERATOR_MESSAGES.worker));
+      fail(run, runtimeError("worker", ERROR_MESSAGES.worker, event.message || "the worker failed to load", OPERATOR_MESSAGES.worker));
     };
-    worker.onmessageerror = () => fail(runtimeError("worker", ERROR_MESSAGES.worker, "a message could not be read"));
+    worker.onmessageerror = () => fail(run, runtimeError("worker", ERROR_MESSAGES.worker, "a message could not be read"));
   } catch (error) {
-    failure = runtimeError("worker", ERROR_MESSAGES.worker, String(error), OPERATOR_MESSAGES.worker);
-    queueMicrotask(() => report("failed", failure.messages));
+    run.failure = runtimeError("worker", ERROR_MESSAGES.worker, String(error), OPERATOR_MESSAGES.worker);
+    queueMicrotask(() => report(run, "failed", run.failure.messages));
   }
+}
 
-  const ready = new Promise((resolve, reject) => {
+// The start's outcome: the first of ready, failed, stalled (no sign for stallMs) or offline without a
+// stored runtime settles it; the others are then ignored.
+function whenReady(run) {
+  const { root, options: { stallMs, prefer } } = run;
+  return new Promise((resolve, reject) => {
     let settled = false;
     const finish = () => {
+      if (settled) return false;
       settled = true;
       clearInterval(watch);
+      return true;
+    };
+    const failWith = (error) => {
+      fail(run, error);
+      reject(run.failure);
     };
     const watch = setInterval(async () => {
-      if (settled || performance.now() - lastSign < stallMs) return;
+      if (settled || performance.now() - run.lastSign < stallMs) return;
       finish();
-      fail(await stallError(root, stallMs));
-      reject(failure);
+      failWith(await stallError(root, stallMs));
     }, Math.min(1000, stallMs / 4));
     offlineWithoutRuntime(root).then((offline) => {
-      if (!offline || settled) return;
-      finish();
-      fail(runtimeError("offline", ERROR_MESSAGES.offline, "navigator.onLine is false and no stored runtime"));
-      reject(failure);
+      if (offline && finish()) failWith(runtimeError("offline", ERROR_MESSAGES.offline, "navigator.onLine is false and no stored runtime"));
     });
-    request("start", { root, prefer }).then(
+    request(run, "start", { root, prefer }).then(
       (value) => {
-        if (settled) return;
-        finish();
-        const workerMs = value.startup.ms;
-        value.startup = { ...value.startup, ms: Math.round(performance.now() - began), workerMs };
-        document.documentElement.dataset.calcStart = value.startup.mode;
-        report("ready", STAGE_MESSAGES.ready, lastBytes);
-        resolve(value);
+        if (finish()) resolve(started(run, value));
       },
       (error) => {
-        if (settled) return;
-        finish();
-        fail(error);
-        reject(failure);
+        if (finish()) failWith(error);
       },
     );
   });
-  ready.catch(() => {}); // callers get the rejection from their own handlers; no "uncaught" noise
+}
 
-  async function estimate(scenario) {
-    await ready;
-    try {
-      return JSON.parse(await request("estimate", { text: JSON.stringify(scenario) }, ESTIMATE_TIMEOUT_MS));
-    } catch (error) {
-      if (error.code === "internal") return internalResult(error);
-      throw error;
-    }
+// The worker's startup figures, with the time as the page saw it; <html data-calc-start> names the start.
+function started(run, value) {
+  const workerMs = value.startup.ms;
+  value.startup = { ...value.startup, ms: Math.round(performance.now() - run.began), workerMs };
+  document.documentElement.dataset.calcStart = value.startup.mode;
+  report(run, "ready", STAGE_MESSAGES.ready, run.lastBytes);
+  return value;
+}
+
+async function estimate(run, ready, scenario) {
+  await ready;
+  try {
+    return JSON.parse(await request(run, "estimate", { text: JSON.stringify(scenario) }, ESTIMATE_TIMEOUT_MS));
+  } catch (error) {
+    if (error.code === "internal") return internalResult(error);
+    throw error;
   }
+}
 
-  function dispose() {
-    fail(runtimeError("disposed", ERROR_MESSAGES.disposed, "dispose() was called"));
-  }
+function dispose(run) {
+  fail(run, runtimeError("disposed", ERROR_MESSAGES.disposed, "dispose() was called"));
+}
 
-  function restart() {
-    dispose();
-    return createCalculator({ siteRoot, onProgress: options.onProgress, stallMs, prefer });
-  }
-
-  return { ready, estimate, restart, dispose };
+function restart(run) {
+  dispose(run);
+  const { siteRoot, onProgress, stallMs, prefer } = run.options;
+  return createCalculator({ siteRoot, onProgress, stallMs, prefer });
 }

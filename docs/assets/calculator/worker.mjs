@@ -369,14 +369,43 @@ async function retryWithStdlib(fn, needStdlib) {
 
 // ---- start ---------------------------------------------------------------------------------------------
 
+// One start's state, explicit, in `boot`: {root, runtimeURL, wasmURL, policyText, manifest, loadPyodide,
+// wasmReply, measured, common (Pyodide's options), startPython}; each step below takes it.
 async function start(root, prefer) {
   const started = performance.now();
   startedAt = started;
+  const boot = await requestFiles(root);
+  watchWasmDownload(boot);
+  preparePython(boot);
+  const choice = await chooseStart(prefer, boot.manifest, boot.measured, boot.runtimeURL);
+  mark("chosen");
+  const { launched, mode, fallback } = await launch(boot, choice);
+  const { browser, needStdlib } = launched;
+  progress("policy");
+  const policy = await loadPolicy(browser, boot.policyText, needStdlib);
+  estimateJson = browser.estimate_json;
+  stdlibWhenNeeded = needStdlib;
+  progress("ready");
+  return {
+    policy,
+    startup: {
+      mode,
+      ms: Math.round(performance.now() - started),
+      stdlib: launched.stdlib,
+      fallback,
+      link: { bytesPerSecond: choice.bytesPerSecond, cached: Boolean(choice.cached), snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
+      bytes: Math.round(transfer.done),
+      stages: stageTimes,
+    },
+  };
+}
+
+// Everything that does not depend on something else is requested at once; waits for the manifest and Pyodide.
+async function requestFiles(root) {
   const runtimeURL = root + RUNTIME_PATH;
   const wasmURL = runtimeURL + WASM;
   countDownloads(runtimeURL);
   progress("runtime");
-  // Everything that does not depend on something else is requested at once.
   const policyText = fetchPolicy(root);
   policyText.catch(() => {});
   const manifestReply = fetchOk(runtimeURL + "runtime.json", { cache: "no-cache" }).then((r) => r.json());
@@ -389,20 +418,32 @@ async function start(root, prefer) {
   } catch (error) {
     throw await classifyRuntimeError(error, runtimeURL);
   }
-  const wasmReply = fetch(wasmURL);
-  wasmReply.catch(() => {});
+  return { root, runtimeURL, wasmURL, policyText, manifest, loadPyodide };
+}
+
+// The wasm is requested now, its download counted against the plain start's bytes and watched to measure the link.
+function watchWasmDownload(boot) {
+  const { manifest, wasmURL } = boot;
+  boot.wasmReply = fetch(wasmURL);
+  boot.wasmReply.catch(() => {});
   transfer.sizes = manifest.files || {};
   transfer.expected = () => wireSize(WASM) + plainBytes(manifest);
-  const measured = measureLink(wasmReply, wasmURL).catch(() => ({ bytesPerSecond: 0, cached: false }));
-  const common = {
+  boot.measured = measureLink(boot.wasmReply, wasmURL).catch(() => ({ bytesPerSecond: 0, cached: false }));
+}
+
+// Pyodide's options, and how either start starts it: failing at once if the browser refuses the wasm, and
+// handed the wasm compiled while it downloaded.
+function preparePython(boot) {
+  const { runtimeURL, manifest, wasmURL, loadPyodide } = boot;
+  boot.common = {
     indexURL: runtimeURL,
     packageBaseUrl: runtimeURL, // also where Pyodide would otherwise look for a CDN: never leave the site
     lockFileURL: `${runtimeURL}${manifest.lockfile.file}?sha256=${manifest.lockfile.sha256.slice(0, 16)}`,
     fsInit: async () => progress("python"),
     stdout: () => {},
   };
-  const early = { reply: wasmReply };
-  const startPython = async (options) => {
+  const early = { reply: boot.wasmReply };
+  boot.startPython = async (options) => {
     const watch = watchWasmFailure();
     const stopEarlyCompile = compileWhileDownloading(wasmURL, early);
     try {
@@ -412,9 +453,11 @@ async function start(root, prefer) {
       watch.stop();
     }
   };
+}
 
-  const choice = await chooseStart(prefer, manifest, measured, runtimeURL);
-  mark("chosen");
+// The chosen start; a snapshot start that fails falls back to the plain one (unless the browser refused the wasm).
+async function launch(boot, choice) {
+  const { startPython, common, manifest, runtimeURL } = boot;
   let launched = null;
   let mode = choice.mode;
   let fallback = null;
@@ -436,24 +479,7 @@ async function start(root, prefer) {
     }
   }
   launched ??= await startPlain(startPython, common, manifest, runtimeURL);
-  const { browser, needStdlib } = launched;
-  progress("policy");
-  const policy = await loadPolicy(browser, policyText, needStdlib);
-  estimateJson = browser.estimate_json;
-  stdlibWhenNeeded = needStdlib;
-  progress("ready");
-  return {
-    policy,
-    startup: {
-      mode,
-      ms: Math.round(performance.now() - started),
-      stdlib: launched.stdlib,
-      fallback,
-      link: { bytesPerSecond: choice.bytesPerSecond, cached: Boolean(choice.cached), snapshotFrom: SNAPSHOT_MIN_BYTES_PER_S },
-      bytes: Math.round(transfer.done),
-      stages: stageTimes,
-    },
-  };
+  return { launched, mode, fallback };
 }
 
 let loading = null;
