@@ -8,10 +8,7 @@ from .money import display
 
 
 def _amount(display: dict | None, lang: str) -> str:
-    if not display:
-        return "—"
-    wan = ("" if display["wan_exact"] else ("约" if lang == "zh" else "about ")) + display["wan"]
-    return f"{display['yuan']}元({wan}万元)" if lang == "zh" else f"{display['yuan']} yuan ({wan}万)"
+    return display["text"][lang] if display else "—"
 
 
 NOTE_HEADING = {

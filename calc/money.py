@@ -204,10 +204,13 @@ def format_amount(amount: Decimal, lang: str = "zh") -> str:
 
 
 def display(amount: Decimal | None) -> dict | None:
-    """An amount as people read it, formatted here so every client shows the same: yuan with separators, 万."""
+    """An amount as people read it, formatted here so every client shows the same: yuan with separators, 万,
+    and the whole wording in each language ("200万元(2,000,000.00元)", "about 666.67万元" when 万 is rounded)."""
     if amount is None:
         return None
-    return {"yuan": format_yuan(amount), "wan": format_wan(amount), "wan_exact": is_exact_in_wan(amount)}
+    yuan, wan, exact = format_yuan(amount), format_wan(amount), is_exact_in_wan(amount)
+    text = {"zh": f"{'' if exact else '约'}{wan}万元({yuan}元)", "en": f"{yuan} yuan ({'' if exact else 'about '}{wan}万元)"}
+    return {"yuan": yuan, "wan": wan, "wan_exact": exact, "text": text}
 
 
 def format_rate(rate: Decimal) -> str:

@@ -44,8 +44,8 @@ def test_estimate_reads_standard_input():
     assert json.loads(result.stdout)["items"][0]["amount"] == "2000000.00"
 
 
-@pytest.mark.parametrize("lang, words", [("zh", ["智能算力租用补贴", "2,000,000.00元(200万元)", "给予每年最高200万元补贴", "合计"]),
-                                         ("en", ["Subsidy for renting", "2,000,000.00 yuan", "Total"])])
+@pytest.mark.parametrize("lang, words", [("zh", ["智能算力租用补贴", "200万元(2,000,000.00元)", "给予每年最高200万元补贴", "合计"]),
+                                         ("en", ["Subsidy for renting", "2,000,000.00 yuan (200万元)", "Total"])])
 def test_estimate_explains_in_text(tmp_path, lang, words):
     result = calc("estimate", write(tmp_path, SCENARIO), "--format", "text", "--lang", lang)
     assert result.returncode == 0, result.stderr

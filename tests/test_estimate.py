@@ -69,7 +69,8 @@ def test_other_suzhou_support_that_is_higher_sets_this_policy_aside_citing_the_c
     assert item["overlap"]["applied"]["type"] == "other_support"
     assert any(step["sentence"] == "closing-s3" for step in item["steps"])
     assert result["other_support"][0]["overlap"]["applies"] is True
-    assert result["other_support"][0]["display"] == {"yuan": "3,000,000.00", "wan": "300", "wan_exact": True}
+    assert result["other_support"][0]["display"] == {"yuan": "3,000,000.00", "wan": "300", "wan_exact": True,
+                                                     "text": {"zh": "300万元(3,000,000.00元)", "en": "3,000,000.00 yuan (300万元)"}}
     assert result["total"] == "0.00"
 
 

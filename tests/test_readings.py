@@ -273,7 +273,7 @@ def test_totals_are_given_per_period_in_the_texts_words():
 
 
 @pytest.mark.parametrize("lang, heading, per_year, one_off", [
-    ("zh", "合计(按期限分列,不同期限的金额不相加)", "每年: 2,000,000.00元", "一次性: 100,000.00元"),
+    ("zh", "合计(按期限分列,不同期限的金额不相加)", "每年: 200万元(2,000,000.00元)", "一次性: 10万元(100,000.00元)"),
     ("en", "Totals by period (amounts of different periods are not added up)", "per year: 2,000,000.00 yuan", "one-off: 100,000.00 yuan")])
 def test_the_text_output_shows_totals_per_period_and_no_mixed_grand_total(lang, heading, per_year, one_off):
     text = explain(estimate(POLICY, MIXED), lang)

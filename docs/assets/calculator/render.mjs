@@ -14,10 +14,9 @@ export function clauseHref(measure, anchor) {
   return id ? `../measures/${page}/#${id}` : `../measures/${page}/`;
 }
 
-/** "200万元(2,000,000.00元)" or "2,000,000.00 yuan (200万元)" from a display object of calc. */
-export function amountText(display) {
-  const wan = t(display.wan_exact ? "wan" : "wanAbout", { wan: display.wan });
-  return t("amountText", { wan, yuan: display.yuan });
+/** "200万元(2,000,000.00元)" or "2,000,000.00 yuan (200万元)": the wording calc wrote into a display object. */
+export function amountText(display, lang) {
+  return pickText(display.text, lang);
 }
 
 const link = (text, href) => (href ? h("a", { href }, text) : text);
@@ -33,12 +32,12 @@ function totalsBlock(result, lang) {
   return h("div", { class: "calc-total" },
     h("p", { class: "calc-total-title" }, t("totalsTitle")),
     h("ul", { class: "calc-period-totals" }, totals.map((p) => h("li", { class: "calc-total-main" },
-      p.label ? `${p.label}${t("labelSep")}` : "", h("strong", {}, amountText(p.display)), p.upTo ? [" ", badge()] : null))));
+      p.label ? `${p.label}${t("labelSep")}` : "", h("strong", {}, amountText(p.display, lang)), p.upTo ? [" ", badge()] : null))));
 }
 
 function amountLine(item, lang) {
   if (item.status === "eligible" && item.display) {
-    return h("p", { class: "calc-item-amount" }, h("strong", {}, amountText(item.display)),
+    return h("p", { class: "calc-item-amount" }, h("strong", {}, amountText(item.display, lang)),
       item.up_to ? [" ", badge()] : null, " ", h("span", { class: "calc-muted" }, pickText(item.period_label, lang)),
       item.bound_label ? h("span", { class: "calc-bound" }, t("boundBy", { bound: pickText(item.bound_label, lang) })) : null);
   }
@@ -119,7 +118,7 @@ function interpretations(result, lang) {
   for (const question of result.overlap_questions || []) {
     add(pickText(question.explanation, lang));
     const other = question.alternative;
-    if (other && other.answer === "different" && other.display_added) add(t("overlapAlternative", { amount: amountText(other.display_added) }));
+    if (other && other.answer === "different" && other.display_added) add(t("overlapAlternative", { amount: amountText(other.display_added, lang) }));
   }
   for (const item of result.items || []) {
     if (item.overlap && item.overlap.basis === "interpretation") add(pickText(item.overlap.explanation, lang));
@@ -170,10 +169,10 @@ export function renderResult(container, result, built, schema, lang) {
     h("p", { class: "calc-meta" }, `${t("asOf")}${t("labelSep")}${result.as_of} · ${t("policyVersion")}${t("labelSep")}${result.policy.id} ${result.policy.version}`),
     h("p", { class: "calc-result-notice" }, pickText(result.notice, lang)));
   const totals = periodTotals(result, lang);
-  const line = totals.map((p) => `${p.label ? `${p.label} ` : ""}${amountText(p.display)}`).join(t("listSep"));
+  const line = totals.map((p) => `${p.label ? `${p.label} ` : ""}${amountText(p.display, lang)}`).join(t("listSep"));
   if (totals.length > 1) return { announce: t("announceTotals", { totals: line }), sticky: line };
   const only = totals[0].display; // one period: its total is the total
-  return { announce: t("announceTotal", { wan: t(only.wan_exact ? "wan" : "wanAbout", { wan: only.wan }), yuan: only.yuan }), sticky: line };
+  return { announce: t("announceTotal", { amount: amountText(only, lang) }), sticky: line };
 }
 
 /** Replace the results with the problems that stop the estimate (each also shown beside its field). */
