@@ -65,10 +65,16 @@ def copied_phrases(tree: Path) -> int:
     return sum(phrase in code for phrase in phrases)
 
 
-def names_in_both(tree: Path) -> int:
-    python = "\n".join(p.read_text(encoding="utf-8") for p in tracked(tree, (".py", ".j2"), ("scripts/sitegen",)))
-    script = "\n".join(p.read_text(encoding="utf-8") for p in tracked(tree, (".mjs",), ("docs/assets",)))
-    return len(set(ID_OR_ADDRESS.findall(python)) & set(ID_OR_ADDRESS.findall(script)))
+def _code(paths: list[Path]) -> str:
+    """The files' lines that are not comments (a line starting with #, //, /*, * or {#)."""
+    return "\n".join(line for path in paths for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.lstrip().startswith(("#", "//", "/*", "*", "{#")))
+
+
+def names_in_both(tree: Path) -> list[str]:
+    python = _code(tracked(tree, (".py", ".j2"), ("scripts/sitegen",)))
+    script = _code(tracked(tree, (".mjs",), ("docs/assets",)))
+    return sorted(set(ID_OR_ADDRESS.findall(python)) & set(ID_OR_ADDRESS.findall(script)))
 
 
 def largest_python(tree: Path) -> tuple[int, str]:
@@ -122,7 +128,7 @@ def figures(tree: Path) -> dict[str, object]:
     return {
         "pick calls": pick_calls(tree),
         "copied policy phrases": copied_phrases(tree),
-        "names in Python and JS": names_in_both(tree),
+        "names in Python and JS": (lambda names: f"{len(names)}: {', '.join(names)}")(names_in_both(tree)),
         "largest Python function": "{} lines ({})".format(*largest_python(tree)),
         "largest JS function": "{} lines ({})".format(*largest_javascript(tree)),
         "repeated blocks": repeated_blocks(tree),

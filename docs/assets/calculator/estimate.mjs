@@ -2,7 +2,7 @@
 // then draw the result or the problems (render.mjs) beside their fields, announce it, and keep the last
 // answer for the exports. #calc-results carries data-seq, the number of answers drawn so far.
 
-import { IDS, elementId } from "../names.mjs";
+import { CLASSES, IDS, elementId } from "../names.mjs";
 import { renderMessage, renderProblems, renderResult } from "./render.mjs";
 import { fieldFor } from "./scenario.mjs";
 import { pickText, t } from "./strings.mjs";
@@ -11,7 +11,7 @@ const DEBOUNCE_MS = 150;
 const byId = (id) => document.getElementById(id);
 
 function clearFieldErrors(root) {
-  for (const slot of root.querySelectorAll(".calc-error:not([hidden])")) {
+  for (const slot of root.querySelectorAll(`.${CLASSES.error}:not([hidden])`)) {
     slot.hidden = true;
     slot.textContent = "";
   }

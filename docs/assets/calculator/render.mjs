@@ -2,6 +2,7 @@
 // (amount, "up to" badge, the limit that bound it), the steps, conditions and agencies behind a disclosure,
 // and the project's interpretations once. Every figure is a string calc formatted; nothing is computed here.
 
+import { PAGES } from "../names.mjs";
 import { h, safeId } from "./dom.mjs";
 import { pickText, t } from "./strings.mjs";
 
@@ -11,7 +12,8 @@ export function clauseHref(measure, anchor) {
   if (measure === "closing") return id ? `../#${id}` : "../";
   const page = safeId(measure);
   if (!page) return null;
-  return id ? `../measures/${page}/#${id}` : `../measures/${page}/`;
+  const href = "../" + PAGES.measure.replace("{measure}", page);
+  return id ? `${href}#${id}` : href;
 }
 
 /** "200万元(2,000,000.00元)" or "2,000,000.00 yuan (200万元)": the wording calc wrote into a display object. */
