@@ -7,7 +7,7 @@ Sources that pay for the same thing form one set:
   different costs ("different"), each counts on its own. The grouping is this project's interpretation,
   labelled so, and its explanation is given once, with the group's question (``overlap_questions``);
 * any provision together with the support the user reports from other Suzhou municipal policies for it
-  (the closing paragraph of the text: 本措施与我市相关政策有重叠的,按照“就高、不重复”的原则执行).
+  (the closing paragraph's sentence on overlaps with 我市相关政策, closing-s3, quoted in the step from the JSON).
 
 Provincial support is not part of the closing paragraph's rule ("我市相关政策"): it counts against a ceiling
 only where the text says 统筹省、市政策 (coordination.py); elsewhere it is reported, not compared.

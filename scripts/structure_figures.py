@@ -5,8 +5,8 @@ Usage: python scripts/structure_figures.py [REV ...]    (no REV: the working tre
 
 For each tree it prints:
 - ``pick calls``: ``pick(lang, zh, en)`` calls in scripts/sitegen/ (prose written as Python);
-- ``copied policy phrases``: phrases of the policy text (12 or more characters between punctuation) that
-  also stand in the site's or calculator's code (scripts/sitegen/, docs/assets/, calc/) instead of being
+- ``copied policy phrases``: how many times phrases of the policy text (12 or more characters between
+  punctuation) stand in the site's or calculator's code (scripts/sitegen/, docs/assets/, calc/) instead of being
   taken from the policy JSON;
 - ``names in Python and JS``: element ids (``calc-…``) and page addresses (``measures/``, ``calculator/``)
   spelled both in Python or a template and in the page's JavaScript;
@@ -62,7 +62,7 @@ def copied_phrases(tree: Path) -> int:
     phrases = {phrase for sentence in sentences for phrase in PHRASE.findall(sentence)}
     code = "\n".join(path.read_text(encoding="utf-8")
                      for path in tracked(tree, (".py", ".mjs", ".js", ".j2", ".json", ".html"), CODE_DIRS))
-    return sum(phrase in code for phrase in phrases)
+    return sum(code.count(phrase) for phrase in phrases)
 
 
 def _code(paths: list[Path]) -> str:
