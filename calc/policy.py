@@ -90,19 +90,9 @@ def _input_references(p: dict, path: str, add) -> None:
         needs(p["date_rule"].get("input"), "date", "date_rule.input")
 
 
-def cross_references(data: object) -> list[tuple[str, str]]:
-    """What the calculator looks up or quotes and a schema cannot check, as ``(json_path, message)``: ids unique;
-    every measure, agency, sentence, input and provision referred to exists; a provision's id, sentences and
-    fragments belong to its measure (its fragments, which results quote, are verbatim parts of its sentences).
-    Reads only the parts that have their schema's shape, so it runs beside the schema check and both sets of
-    problems are reported together. scripts/policy_checks.py adds the checks against the text of record."""
-    found: list[tuple[str, str]] = []
-
-    def add(path: str, message: str) -> None:
-        found.append((path, message))
-
-    if not isinstance(data, dict) or not all(isinstance(data.get(key), list) for key in COLLECTIONS):
-        return found  # the schema's problem says what is missing; references into it would only add noise
+def _measure_index(data: dict, add) -> tuple[set, dict]:
+    """Every agency a measure names is a known agency; returns the measure ids and every sentence of the
+    measures as id -> (measure id, text), for the provisions' references."""
     agencies = {a.get("id") for _, a in _dicts(data.get("agencies"))}
     measures: set = set()
     sentences: dict = {}  # id -> (measure id, text)
@@ -114,31 +104,59 @@ def cross_references(data: object) -> list[tuple[str, str]]:
         for _, paragraph in _dicts(measure.get("paragraphs")):
             for _, sentence in _dicts(paragraph.get("sentences")):
                 sentences[sentence.get("id")] = (measure.get("id"), sentence.get("zh"))
+    return measures, sentences
+
+
+def _measure_reference(provision: dict, path: str, measures: set, add) -> None:
+    """A provision's measure exists and its id starts with that measure's id (``m2-…`` belongs to ``m2``)."""
+    pid, mid = provision.get("id"), provision.get("measure")
+    if isinstance(mid, str) and mid not in measures:
+        add(f"{path}.measure", f"unknown measure {mid!r}")
+    elif isinstance(mid, str) and isinstance(pid, str) and not pid.startswith(mid + "-"):
+        add(f"{path}.id", f"{pid} does not belong to measure {mid}")
+
+
+def _sentence_references(provision: dict, path: str, sentences: dict, add) -> str:
+    """Every sentence a provision cites exists and lies in the provision's measure; returns the text of those
+    that do, joined, which its fragments must quote."""
+    parts, mid = [], provision.get("measure")
+    for j, sid in enumerate(_list(provision.get("sentences"))):
+        if not isinstance(sid, str):
+            continue
+        if sid not in sentences:
+            add(f"{path}.sentences[{j}]", f"unknown sentence id {sid!r}")
+        elif sentences[sid][0] != mid:
+            add(f"{path}.sentences[{j}]", f"sentence {sid} is not in measure {mid}")
+        elif isinstance(sentences[sid][1], str):
+            parts.append(sentences[sid][1])
+    return "".join(parts)
+
+
+def _fragment_references(provision: dict, path: str, whole: str, add) -> None:
+    """Each fragment a provision quotes (results show it) is a verbatim part of the provision's sentences."""
+    for j, fragment in _dicts(provision.get("fragments")):
+        if isinstance(fragment.get("zh"), str) and whole and fragment["zh"] not in whole:
+            add(f"{path}.fragments[{j}].zh", "not a verbatim part of the provision's sentences")
+
+
+def _provision_references(data: dict, measures: set, sentences: dict, add) -> dict:
+    """Provision ids are unique; each provision's measure, sentences, fragments and inputs check out (in that
+    order); returns the provisions by id, for the overlap groups."""
     provisions: dict = {}
     for i, provision in _dicts(data.get("provisions")):
-        path, pid, mid = f"$.provisions[{i}]", provision.get("id"), provision.get("measure")
+        path, pid = f"$.provisions[{i}]", provision.get("id")
         if pid in provisions:
             add(f"{path}.id", f"duplicate provision id {pid!r}")
         provisions[pid] = provision
-        if isinstance(mid, str) and mid not in measures:
-            add(f"{path}.measure", f"unknown measure {mid!r}")
-        elif isinstance(mid, str) and isinstance(pid, str) and not pid.startswith(mid + "-"):
-            add(f"{path}.id", f"{pid} does not belong to measure {mid}")
-        parts = []
-        for j, sid in enumerate(_list(provision.get("sentences"))):
-            if not isinstance(sid, str):
-                continue
-            if sid not in sentences:
-                add(f"{path}.sentences[{j}]", f"unknown sentence id {sid!r}")
-            elif sentences[sid][0] != mid:
-                add(f"{path}.sentences[{j}]", f"sentence {sid} is not in measure {mid}")
-            elif isinstance(sentences[sid][1], str):
-                parts.append(sentences[sid][1])
-        whole = "".join(parts)
-        for j, fragment in _dicts(provision.get("fragments")):
-            if isinstance(fragment.get("zh"), str) and whole and fragment["zh"] not in whole:
-                add(f"{path}.fragments[{j}].zh", "not a verbatim part of the provision's sentences")
+        _measure_reference(provision, path, measures, add)
+        whole = _sentence_references(provision, path, sentences, add)
+        _fragment_references(provision, path, whole, add)
         _input_references(provision, path, add)
+    return provisions
+
+
+def _group_references(data: dict, provisions: dict, add) -> None:
+    """Every provision an overlap group names exists, has an amount to compare, and is in no other group."""
     grouped: dict = {}
     for i, group in _dicts(data.get("overlap_groups")):
         for j, pid in enumerate(_list(group.get("provisions"))):
@@ -153,6 +171,24 @@ def cross_references(data: object) -> list[tuple[str, str]]:
                 add(where, f"{pid} is already in group {grouped[pid]!r}")
             else:
                 grouped[pid] = group.get("id")
+
+
+def cross_references(data: object) -> list[tuple[str, str]]:
+    """What the calculator looks up or quotes and a schema cannot check, as ``(json_path, message)``: ids unique;
+    every measure, agency, sentence, input and provision referred to exists; a provision's id, sentences and
+    fragments belong to its measure (its fragments, which results quote, are verbatim parts of its sentences).
+    Reads only the parts that have their schema's shape, so it runs beside the schema check and both sets of
+    problems are reported together. scripts/policy_checks.py adds the checks against the text of record."""
+    found: list[tuple[str, str]] = []
+
+    def add(path: str, message: str) -> None:
+        found.append((path, message))
+
+    if not isinstance(data, dict) or not all(isinstance(data.get(key), list) for key in COLLECTIONS):
+        return found  # the schema's problem says what is missing; references into it would only add noise
+    measures, sentences = _measure_index(data, add)
+    provisions = _provision_references(data, measures, sentences, add)
+    _group_references(data, provisions, add)
     return found
 
 
