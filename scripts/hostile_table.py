@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_PATH = ROOT / "policy" / "suzhou-ai-plus-2026.json"
@@ -141,34 +141,65 @@ def json_output(stdout: bytes, stderr: bytes) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ cases
 
+class Scenario(NamedTuple):
+    """A scenario file for ``python -m calc estimate``: its bytes, what must happen, the output format and an
+    optional check of the output (JSON output that is accepted must be JSON)."""
+
+    name: str
+    data: bytes
+    expect: str = "refuse"
+    fmt: str = "json"
+    check: Callable[[bytes, bytes], str | None] | None = None
+
+
 def estimate_cases(tmp: Path) -> list[Case]:
-    cases: list[Case] = []
+    """Every scenario below, each written to its own file in ``tmp`` (scenario-<k>.json, in this order), then the
+    paths that are no scenario file."""
+    scenarios = [*_number_scenarios(), *_value_scenarios(), *_duplicate_key_scenarios(), *_nesting_scenarios(),
+                 *_surrogate_scenarios(), *_terminal_scenarios(), *_shape_scenarios(), *_document_scenarios()]
+    return [_scenario_case(tmp, k, s) for k, s in enumerate(scenarios)] + _estimate_path_cases(tmp)
 
-    def scenario_case(name: str, data: bytes, expect: str = "refuse", fmt: str = "json", check=None) -> None:
-        path = tmp / f"scenario-{len(cases)}.json"
-        path.write_bytes(data)
-        argv = ["-m", "calc", "estimate", str(path)] + (["--format", "text"] if fmt == "text" else [])
-        cases.append(Case(ESTIMATE, name, argv, expect, check=check or (json_output if expect == "accept" and fmt == "json" else None)))
 
+def _scenario_case(tmp: Path, k: int, scenario: Scenario) -> Case:
+    path = tmp / f"scenario-{k}.json"
+    path.write_bytes(scenario.data)
+    argv = ["-m", "calc", "estimate", str(path)] + (["--format", "text"] if scenario.fmt == "text" else [])
+    check = scenario.check or (json_output if scenario.expect == "accept" and scenario.fmt == "json" else None)
+    return Case(ESTIMATE, scenario.name, argv, scenario.expect, check=check)
+
+
+def _number_scenarios() -> list[Scenario]:
+    """JSON number literals no field accepts (BAD_NUMBERS), in every slot, alone and five in an array."""
+    out = []
     for slot in ("money input", "count input", "other support amount", "date input", "as_of"):
         for raw in BAD_NUMBERS:
-            scenario_case(f"{slot} = JSON number {raw[:20]}{'…' if len(raw) > 20 else ''}", with_raw(slot, raw))
-        scenario_case(f"five of 1e999999999 in {slot}", with_raw(slot, "[" + ",".join(["1e999999999"] * 5) + "]"))
+            out.append(Scenario(f"{slot} = JSON number {raw[:20]}{'…' if len(raw) > 20 else ''}", with_raw(slot, raw)))
+        out.append(Scenario(f"five of 1e999999999 in {slot}", with_raw(slot, "[" + ",".join(["1e999999999"] * 5) + "]")))
+    return out
+
+
+def _value_scenarios() -> list[Scenario]:
+    """Amounts, counts and dates as a person may type them: the bad ones refused, the good ones accepted."""
+    out = []
     for value in BAD_AMOUNTS:
-        scenario_case(f"money input = {value!r:.30}", with_value("money input", value))
-        scenario_case(f"other support amount = {value!r:.30}", with_value("other support amount", value))
-    for value in GOOD_AMOUNTS:
-        scenario_case(f"money input = {value!r:.30} is accepted", with_value("money input", value), "accept")
-    for value in BAD_COUNTS:
-        scenario_case(f"count input = {value!r:.30}", with_value("count input", value))
-    for value in GOOD_COUNTS:
-        scenario_case(f"count input = {value!r} is accepted", with_value("count input", value), "accept")
+        out.append(Scenario(f"money input = {value!r:.30}", with_value("money input", value)))
+        out.append(Scenario(f"other support amount = {value!r:.30}", with_value("other support amount", value)))
+    out += [Scenario(f"money input = {value!r:.30} is accepted", with_value("money input", value), "accept")
+            for value in GOOD_AMOUNTS]
+    out += [Scenario(f"count input = {value!r:.30}", with_value("count input", value)) for value in BAD_COUNTS]
+    out += [Scenario(f"count input = {value!r} is accepted", with_value("count input", value), "accept")
+            for value in GOOD_COUNTS]
     for value in BAD_DATES:
-        scenario_case(f"date input = {value!r:.30}", with_value("date input", value))
-        scenario_case(f"as_of = {value!r:.30}", with_value("as_of", value))
+        out.append(Scenario(f"date input = {value!r:.30}", with_value("date input", value)))
+        out.append(Scenario(f"as_of = {value!r:.30}", with_value("as_of", value)))
     for value in GOOD_DATES:
-        scenario_case(f"date input = {value!r:.30} is accepted", with_value("date input", value), "accept")
-        scenario_case(f"as_of = {value!r:.30} is accepted", with_value("as_of", value), "accept")
+        out.append(Scenario(f"date input = {value!r:.30} is accepted", with_value("date input", value), "accept"))
+        out.append(Scenario(f"as_of = {value!r:.30} is accepted", with_value("as_of", value), "accept"))
+    return out
+
+
+def _duplicate_key_scenarios() -> list[Scenario]:
+    """The good scenario with one key written twice, at each level: refused (which value would count?)."""
     good = dump(good_scenario()).decode("utf-8")
     duplicates = {
         "as_of": good.replace('"as_of": "2026-06-01"', '"as_of": "2026-06-01", "as_of": "2026-07-01"'),
@@ -177,22 +208,44 @@ def estimate_cases(tmp: Path) -> list[Case]:
         "other support's amount": good.replace('"amount": "150万"', '"amount": "150万", "amount": "999万"'),
         "claims": good.replace('"claims": [', '"claims": [], "claims": ['),
     }
+    out = []
     for where, text in duplicates.items():
         assert text != good, where
-        scenario_case(f"duplicate key: {where}", text.encode("utf-8"))
+        out.append(Scenario(f"duplicate key: {where}", text.encode("utf-8")))
+    return out
+
+
+def _nesting_scenarios() -> list[Scenario]:
+    """Arrays and objects nested ever deeper, alone and in a claim, and an unterminated one."""
+    out = []
     for depth in (33, 100, 1000, 100_000):
-        scenario_case(f"[ nested {depth} deep", b"[" * depth + b"]" * depth)
-        scenario_case(f"{{ nested {depth} deep", b'{"a":' * depth + b"1" + b"}" * depth)
-        scenario_case(f"[ nested {depth} deep in a claim", with_raw("money input", "[" * depth + "]" * depth))
-    scenario_case("[ nested 100,000 deep, unterminated", b"[" * 100_000)
+        out.append(Scenario(f"[ nested {depth} deep", b"[" * depth + b"]" * depth))
+        out.append(Scenario(f"{{ nested {depth} deep", b'{"a":' * depth + b"1" + b"}" * depth))
+        out.append(Scenario(f"[ nested {depth} deep in a claim", with_raw("money input", "[" * depth + "]" * depth)))
+    out.append(Scenario("[ nested 100,000 deep, unterminated", b"[" * 100_000))
+    return out
+
+
+def _surrogate_scenarios() -> list[Scenario]:
+    """Lone or reversed surrogate escapes (no character of UTF-8 text) in a string, a key, a date and an id."""
+    out = []
     for name, raw in [("a lone high surrogate in the source", '"\\ud800"'), ("a lone low surrogate in the source", '"\\udfff"'),
                       ("a reversed pair in the source", '"\\udc00\\ud800"')]:
         data = dump(good_scenario()).replace(b'"another Suzhou policy"', raw.encode())
-        scenario_case(name, data)
-        scenario_case(name + " (text output)", data, fmt="text")
-    scenario_case("a lone surrogate as a key", good.replace('{"as_of"', '{"\\ud800": 1, "as_of"', 1).encode())
-    scenario_case("a lone surrogate as the date", with_raw("as_of", '"\\ud800"'))
-    scenario_case("a lone surrogate as a provision id", good.replace('"provision": "m2-2", "inputs"', '"provision": "\\ud800", "inputs"').encode())
+        out.append(Scenario(name, data))
+        out.append(Scenario(name + " (text output)", data, fmt="text"))
+    good = dump(good_scenario()).decode("utf-8")
+    out.append(Scenario("a lone surrogate as a key", good.replace('{"as_of"', '{"\\ud800": 1, "as_of"', 1).encode()))
+    out.append(Scenario("a lone surrogate as the date", with_raw("as_of", '"\\ud800"')))
+    out.append(Scenario("a lone surrogate as a provision id",
+                        good.replace('"provision": "m2-2", "inputs"', '"provision": "\\ud800", "inputs"').encode()))
+    return out
+
+
+def _terminal_scenarios() -> list[Scenario]:
+    """Line breaks and control characters in a source that is echoed: accepted, and nothing forged or raw reaches
+    the terminal in text output."""
+    out = []
     for name, source in [("a newline forging a total line", "x\n合计: 999,999,999.00元"),
                          ("an ANSI escape", "\x1b[2J\x1b[31mred"), ("a bell and a backspace", "a\x07\x08b"),
                          ("a right-to-left override", "\u202e政策"), ("a carriage return", "abc\r合计: 999"),
@@ -200,37 +253,54 @@ def estimate_cases(tmp: Path) -> list[Case]:
                          ("a valid emoji pair", "\U0001f600 policy")]:
         scenario = good_scenario()
         scenario["other_support"][0]["source"] = source
-        scenario_case(f"{name} in a source (text output)", dump(scenario), "accept", "text", no_forged_total)
-        scenario_case(f"{name} in a source (JSON output)", dump(scenario), "accept", "json")
+        out.append(Scenario(f"{name} in a source (text output)", dump(scenario), "accept", "text", no_forged_total))
+        out.append(Scenario(f"{name} in a source (JSON output)", dump(scenario), "accept", "json"))
+    return out
+
+
+def _shape_scenarios() -> list[Scenario]:
+    """A list, date or entry of the wrong type, or a list over its 200 entries."""
     wrong_shapes = {"claims = {}": ("claims", {}), "claims = 'x'": ("claims", "x"), "claims = null": ("claims", None),
                     "claims = 5": ("claims", 5), "other_support = {}": ("other_support", {}),
                     "other_support = [5]": ("other_support", [5]), "as_of = []": ("as_of", []),
                     "as_of = {}": ("as_of", {}), "claims = [[]]": ("claims", [[]]),
                     "claims = 201 copies": ("claims", [good_scenario()["claims"][0]] * 201),
                     "other_support = 201 entries": ("other_support", [good_scenario()["other_support"][0]] * 201)}
+    out = []
     for name, (key, value) in wrong_shapes.items():
         scenario = good_scenario()
         scenario[key] = value
-        scenario_case(name, dump(scenario))
-    for name, data in [("an array", b"[]"), ("a string", b'"x"'), ("a number", b"5"), ("null", b"null"), ("empty", b""),
-                       ("whitespace", b"  \n "), ("NaN", b'{"as_of": NaN}'), ("Infinity", b'{"as_of": Infinity}'),
-                       ("-Infinity", b'{"as_of": -Infinity}'), ("truncated", dump(good_scenario())[:40]),
-                       ("a trailing comma", b'{"as_of": "2026-06-01", "claims": [],}'), ("comments", b'{"as_of": "2026-06-01" /* x */}'),
-                       ("single quotes", b"{'as_of': '2026-06-01'}"), ("a raw tab in a string", b'{"as_of": "2026-06-01\t", "claims": []}'),
-                       ("two documents", b'{"as_of": "2026-06-01", "claims": []} {}'), ("a leading zero", with_raw("count input", "01")),
-                       ("over 1 MB", b'{"as_of": "2026-06-01", "claims": [], "x": "' + b"a" * 1_000_001 + b'"}'),
-                       ("a 900 kB amount", with_value("other support amount", "a" * 900_000)),
-                       ("10,000 unknown keys", dump({f"k{i}": i for i in range(10_000)})),
-                       ("an unknown provision", with_value("money input", "1").replace(b'"m2-2"', b'"m99-1"', 1)),
-                       ("a UTF-8 BOM is accepted", b"\xef\xbb\xbf" + dump(good_scenario()))]:
-        scenario_case(name, data, "accept" if "accepted" in name else "refuse")
-    scenario_case("the good scenario is accepted", dump(good_scenario()), "accept")
-    scenario_case("the good scenario is accepted (text output)", dump(good_scenario()), "accept", "text", no_forged_total)
-    cases.append(Case(ESTIMATE, "a missing file", ["-m", "calc", "estimate", str(tmp / "missing.json")]))
-    cases.append(Case(ESTIMATE, "a directory", ["-m", "calc", "estimate", str(tmp)]))
-    cases.append(Case(ESTIMATE, "/dev/zero (endless NUL bytes)", ["-m", "calc", "estimate", "/dev/zero"]))
-    cases.append(Case(ESTIMATE, "/dev/urandom (endless noise)", ["-m", "calc", "estimate", "/dev/urandom"]))
-    return cases
+        out.append(Scenario(name, dump(scenario)))
+    return out
+
+
+def _document_scenarios() -> list[Scenario]:
+    """Files that are no scenario object (other JSON values, not JSON, too large, unknown keys or provision),
+    refused unless the name says accepted; last the good scenario, accepted in both formats."""
+    documents = [("an array", b"[]"), ("a string", b'"x"'), ("a number", b"5"), ("null", b"null"), ("empty", b""),
+                 ("whitespace", b"  \n "), ("NaN", b'{"as_of": NaN}'), ("Infinity", b'{"as_of": Infinity}'),
+                 ("-Infinity", b'{"as_of": -Infinity}'), ("truncated", dump(good_scenario())[:40]),
+                 ("a trailing comma", b'{"as_of": "2026-06-01", "claims": [],}'), ("comments", b'{"as_of": "2026-06-01" /* x */}'),
+                 ("single quotes", b"{'as_of': '2026-06-01'}"), ("a raw tab in a string", b'{"as_of": "2026-06-01\t", "claims": []}'),
+                 ("two documents", b'{"as_of": "2026-06-01", "claims": []} {}'), ("a leading zero", with_raw("count input", "01")),
+                 ("over 1 MB", b'{"as_of": "2026-06-01", "claims": [], "x": "' + b"a" * 1_000_001 + b'"}'),
+                 ("a 900 kB amount", with_value("other support amount", "a" * 900_000)),
+                 ("10,000 unknown keys", dump({f"k{i}": i for i in range(10_000)})),
+                 ("an unknown provision", with_value("money input", "1").replace(b'"m2-2"', b'"m99-1"', 1)),
+                 ("a UTF-8 BOM is accepted", b"\xef\xbb\xbf" + dump(good_scenario()))]
+    out = [Scenario(name, data, "accept" if "accepted" in name else "refuse") for name, data in documents]
+    out.append(Scenario("the good scenario is accepted", dump(good_scenario()), "accept"))
+    out.append(Scenario("the good scenario is accepted (text output)", dump(good_scenario()), "accept", "text",
+                        no_forged_total))
+    return out
+
+
+def _estimate_path_cases(tmp: Path) -> list[Case]:
+    """Paths that are no readable scenario file: missing, a directory, endless devices."""
+    return [Case(ESTIMATE, "a missing file", ["-m", "calc", "estimate", str(tmp / "missing.json")]),
+            Case(ESTIMATE, "a directory", ["-m", "calc", "estimate", str(tmp)]),
+            Case(ESTIMATE, "/dev/zero (endless NUL bytes)", ["-m", "calc", "estimate", "/dev/zero"]),
+            Case(ESTIMATE, "/dev/urandom (endless noise)", ["-m", "calc", "estimate", "/dev/urandom"])]
 
 
 def stream_cases(tmp: Path) -> list[Case]:
@@ -313,57 +383,83 @@ def environment_cases(tmp: Path) -> list[Case]:
 
 
 def policy_mutations() -> list[tuple[str, object, bool]]:
-    """(name, policy document or raw bytes, valid?) for --policy and the validator."""
+    """(name, policy document or raw bytes, valid?) for --policy and the validator: the published policy, then
+    each change below made to a copy of it."""
     base = json.loads(POLICY_PATH.read_text(encoding="utf-8"))
     out: list[tuple[str, object, bool]] = [("the published policy is accepted", base, True)]
-
-    def mutate(name: str, change: Callable[[dict], None]) -> None:
+    for name, change in _value_changes(base) + _structure_changes() + _reference_changes(base):
         policy = copy.deepcopy(base)
         change(policy)
         out.append((name, policy, False))
+    return out
 
-    def setter(*path):
-        def change(policy, value):
-            node = policy
-            for part in path[:-1]:
-                node = node[part]
-            node[path[-1]] = value
-        return change
 
-    share = next(i for i, p in enumerate(base["provisions"]) if p["kind"] == "share_of_base")
-    ceiling = next(i for i, p in enumerate(base["provisions"]) if p["kind"] == "ceiling")
-    tiers = next(i for i, p in enumerate(base["provisions"]) if p["kind"] == "tiers" and p["rule"]["mode"] == "choose_one")
-    open_amount = next(p["id"] for p in base["provisions"] if p["kind"] in ("open_amount", "non_monetary"))
+def _setter(*path) -> Callable[[dict, object], None]:
+    """A function that sets the value at ``path`` (keys and indexes) of a policy."""
+    def change(policy, value):
+        node = policy
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return change
+
+
+def _index_of(base: dict, wanted: Callable[[dict], bool]) -> int:
+    return next(i for i, p in enumerate(base["provisions"]) if wanted(p))
+
+
+def _value_changes(base: dict) -> list[tuple[str, Callable[[dict], None]]]:
+    """Caps, ceilings and rates written in ways the schema refuses."""
+    share = _index_of(base, lambda p: p["kind"] == "share_of_base")
+    ceiling = _index_of(base, lambda p: p["kind"] == "ceiling")
+    out = []
     for value in ["1e30", " 2000000 ", "2_000_000", "2000000\n", 2000000, "-1", "１２３", "2²", "NaN", "Infinity",
                   "0.001", "1" * 5000, "", None, [], {}, True, "2,000,000", "200万", "0x10"]:
-        mutate(f"a cap of {value!r:.30}", lambda p, v=value: setter("provisions", share, "rule", "cap")(p, v))
-        mutate(f"a ceiling of {value!r:.30}", lambda p, v=value: setter("provisions", ceiling, "rule", "cap")(p, v))
+        out.append((f"a cap of {value!r:.30}", lambda p, v=value: _setter("provisions", share, "rule", "cap")(p, v)))
+        out.append((f"a ceiling of {value!r:.30}", lambda p, v=value: _setter("provisions", ceiling, "rule", "cap")(p, v)))
     for value in ["1.5", "0.3\n", "-0.3", "30%", 0.3, "0.3e0", "٠.٣"]:
-        mutate(f"a rate of {value!r}", lambda p, v=value: setter("provisions", share, "rule", "rate")(p, v))
+        out.append((f"a rate of {value!r}", lambda p, v=value: _setter("provisions", share, "rule", "rate")(p, v)))
+    return out
+
+
+def _structure_changes() -> list[tuple[str, Callable[[dict], None]]]:
+    """Top-level lists and objects of the wrong type, or missing."""
+    out = []
     for key, value in [("document", []), ("provisions", 5), ("provisions", []), ("provisions", [5]), ("measures", "x"),
                        ("agencies", None), ("overlap_groups", {}), ("dataset", 1), ("roles", [None])]:
-        mutate(f'"{key}": {json.dumps(value)}', lambda p, k=key, v=value: p.__setitem__(k, v))
+        out.append((f'"{key}": {json.dumps(value)}', lambda p, k=key, v=value: p.__setitem__(k, v)))
     for key in ("document", "provisions", "measures", "agencies", "overlap_groups", "dataset"):
-        mutate(f"no {key}", lambda p, k=key: p.pop(k))
-    mutate("an unknown kind", lambda p: setter("provisions", share, "kind")(p, "gift"))
-    mutate("a share without a rule", lambda p: setter("provisions", share, "rule")(p, None))
-    mutate("a base input that does not exist", lambda p: setter("provisions", share, "rule", "base_input")(p, "nosuch"))
-    mutate("a tier input that does not exist", lambda p: setter("provisions", tiers, "rule", "tier_input")(p, "nosuch"))
-    mutate("tier keys that differ from the options",
-           lambda p: setter("provisions", tiers, "rule", "tiers", 0, "key")(p, "gold"))
-    mutate("a measure naming an unknown agency", lambda p: setter("measures", 0, "agencies", 0)(p, "city-hall"))
-    mutate("a provision citing an unknown sentence", lambda p: setter("provisions", share, "sentences", 0)(p, "m1-p9-s9"))
-    mutate("a provision moved to another measure", lambda p: setter("provisions", share, "measure")(p, "m12"))
-    mutate("a fragment that is not in the text", lambda p: setter("provisions", share, "fragments", 0, "zh")(p, "给予最高1亿元补贴"))
-    mutate("a duplicate provision id", lambda p: setter("provisions", 1, "id")(p, p["provisions"][0]["id"]))
-    mutate("an overlap group with a provision without amount",
-           lambda p: p["overlap_groups"][0]["provisions"].append(open_amount) if p["overlap_groups"] else None)
-    mutate("an impossible start date", lambda p: setter("document", "in_force", "from")(p, "2026-02-30"))
-    mutate("a superscript in a date", lambda p: setter("document", "in_force", "from")(p, "2026-0²-31"))
-    mutate("a measure number of 5000 digits", lambda p: setter("measures", 0, "number")(p, int("1" * 4000)))
-    mutate("a lone surrogate in a label", lambda p: setter("provisions", share, "label", "zh")(p, "\ud800"))
-    mutate("an unknown field", lambda p: setter("provisions", share, "amount")(p, "100"))
+        out.append((f"no {key}", lambda p, k=key: p.pop(k)))
     return out
+
+
+def _reference_changes(base: dict) -> list[tuple[str, Callable[[dict], None]]]:
+    """One wrong field each: unknown kinds, inputs, agencies, sentences and ids, text that is not the policy's,
+    impossible dates and numbers, hidden characters, unknown fields."""
+    share = _index_of(base, lambda p: p["kind"] == "share_of_base")
+    tiers = _index_of(base, lambda p: p["kind"] == "tiers" and p["rule"]["mode"] == "choose_one")
+    open_amount = next(p["id"] for p in base["provisions"] if p["kind"] in ("open_amount", "non_monetary"))
+    return [
+        ("an unknown kind", lambda p: _setter("provisions", share, "kind")(p, "gift")),
+        ("a share without a rule", lambda p: _setter("provisions", share, "rule")(p, None)),
+        ("a base input that does not exist", lambda p: _setter("provisions", share, "rule", "base_input")(p, "nosuch")),
+        ("a tier input that does not exist", lambda p: _setter("provisions", tiers, "rule", "tier_input")(p, "nosuch")),
+        ("tier keys that differ from the options",
+         lambda p: _setter("provisions", tiers, "rule", "tiers", 0, "key")(p, "gold")),
+        ("a measure naming an unknown agency", lambda p: _setter("measures", 0, "agencies", 0)(p, "city-hall")),
+        ("a provision citing an unknown sentence", lambda p: _setter("provisions", share, "sentences", 0)(p, "m1-p9-s9")),
+        ("a provision moved to another measure", lambda p: _setter("provisions", share, "measure")(p, "m12")),
+        ("a fragment that is not in the text",
+         lambda p: _setter("provisions", share, "fragments", 0, "zh")(p, "给予最高1亿元补贴")),
+        ("a duplicate provision id", lambda p: _setter("provisions", 1, "id")(p, p["provisions"][0]["id"])),
+        ("an overlap group with a provision without amount",
+         lambda p: p["overlap_groups"][0]["provisions"].append(open_amount) if p["overlap_groups"] else None),
+        ("an impossible start date", lambda p: _setter("document", "in_force", "from")(p, "2026-02-30")),
+        ("a superscript in a date", lambda p: _setter("document", "in_force", "from")(p, "2026-0²-31")),
+        ("a measure number of 5000 digits", lambda p: _setter("measures", 0, "number")(p, int("1" * 4000))),
+        ("a lone surrogate in a label", lambda p: _setter("provisions", share, "label", "zh")(p, "\ud800")),
+        ("an unknown field", lambda p: _setter("provisions", share, "amount")(p, "100")),
+    ]
 
 
 def policy_bytes(document) -> bytes:
