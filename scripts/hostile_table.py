@@ -456,7 +456,7 @@ def _reference_changes(base: dict) -> list[tuple[str, Callable[[dict], None]]]:
          lambda p: p["overlap_groups"][0]["provisions"].append(open_amount) if p["overlap_groups"] else None),
         ("an impossible start date", lambda p: _setter("document", "in_force", "from")(p, "2026-02-30")),
         ("a superscript in a date", lambda p: _setter("document", "in_force", "from")(p, "2026-0²-31")),
-        ("a measure number of 5000 digits", lambda p: _setter("measures", 0, "number")(p, int("1" * 4000))),
+        ("a measure number of 4000 digits", lambda p: _setter("measures", 0, "number")(p, int("1" * 4000))),
         ("a lone surrogate in a label", lambda p: _setter("provisions", share, "label", "zh")(p, "\ud800")),
         ("an unknown field", lambda p: _setter("provisions", share, "amount")(p, "100")),
     ]
