@@ -63,6 +63,7 @@ class Axe:
         self.rules: set[str] = set()
 
     def check(self, page, where: str) -> None:
+        settle(page)
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self.source + "\n;undefined")
         result = page.evaluate("""async () => {
@@ -85,6 +86,16 @@ class Axe:
 
     def report(self) -> str:
         return f"{len(self.found)} axe-core violation(s):\n" + "\n".join(self.found)
+
+
+def settle(page, timeout_ms: int = 3000) -> None:
+    """Wait (at most ``timeout_ms``) until no CSS transition runs: Material fades its back-to-top button in and
+    out after a scroll, and axe-core measures a colour caught mid-fade as too faint, which no reader sees."""
+    running = "() => document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
+    for _ in range(timeout_ms // 100):
+        if not page.evaluate(running):
+            return
+        page.wait_for_timeout(100)
 
 
 def wait_ready(page) -> None:
