@@ -12,9 +12,7 @@ import os
 
 from mkdocs.config import load_config
 
-from .catalog import catalog, translate
-
-LANGUAGES = ("zh", "en")
+from .catalog import LANGUAGES, catalog, translate  # noqa: F401 - LANGUAGES is declared once, in catalog.py
 
 
 def current(config) -> str:
