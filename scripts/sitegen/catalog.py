@@ -50,6 +50,11 @@ def words_module(prefixes: tuple[str, ...]) -> str:
     ]) + "\n"
 
 
+#: Separators the calculator's script shares with the pages (keys ``list.*``), by the names the script uses.
+SCRIPT_SEPARATORS = {"listSep": "list.item_sep", "labelSep": "list.label_sep"}
+
+
 def script_words(lang: str) -> dict[str, str]:
-    """The words the calculator's script needs (keys ``js.*``, without the prefix)."""
-    return {key[3:]: text for key, text in catalog(lang).items() if key.startswith("js.")}
+    """The words the calculator's script needs: keys ``js.*`` without the prefix, and the shared separators."""
+    words = {key[3:]: text for key, text in catalog(lang).items() if key.startswith("js.")}
+    return {**words, **{name: translate(lang, key) for name, key in SCRIPT_SEPARATORS.items()}}

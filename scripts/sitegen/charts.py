@@ -136,7 +136,7 @@ def headline_chart(policy: dict, lang: str) -> str:
             body.append(f'<rect class="chart-bar" x="{left}" y="{y0 + 24}" width="{_num(float(x(figures[-1])) - left)}" '
                         'height="10" fill="currentColor" fill-opacity="0.35"/>')
             body += [f'<circle class="chart-point" cx="{x(f)}" cy="{y0 + 29}" r="5" fill="currentColor"/>' for f in figures]
-        amounts = (translate(lang, "list.item_separator").join(format_amount(f, lang) for f in figures)
+        amounts = (translate(lang, "list.item_sep").join(format_amount(f, lang) for f in figures)
                    or translate(lang, "chart.headlines_none"))
         summary.append(translate(lang, "chart.headlines_summary", numeral=measure_numeral(measure, lang), amounts=amounts))
     title = translate(lang, "chart.headlines_title")

@@ -38,7 +38,7 @@ def render_about(policy: dict, lang: str) -> str:
         open_amounts=[provision_link(policy, p, lang) for p in policy["provisions"] if p["kind"] == "open_amount"],
         unstated=[provision_link(policy, p, lang) for p in policy["provisions"]
                   if any(c["id"] == "meets_conditions" for c in p["conditions"])],
-        sep=translate(lang, "list.item_separator"),
+        sep=translate(lang, "list.item_sep"),
         terms=BOUND_TERMS,
         overlap_sentence=tx(overlap_sentence(document["closing"]["sentences"]), lang),
         version=dataset["version"],

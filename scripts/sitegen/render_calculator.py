@@ -84,7 +84,7 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
         "label": tx(provision["label"], lang), "headline": headline(provision, lang),
         "order": headline_amount(provision) or Decimal(-1),
         "pays_for": amount_summary(provision, lang),
-        "agencies": translate(lang, "js.listSep").join(agency_list(policy, measure["agencies"], lang)),
+        "agencies": translate(lang, "list.item_sep").join(agency_list(policy, measure["agencies"], lang)),
         "clause_href": names.clause_href(provision["measure"], pid),
         "measure_name": translate(lang, "measure.number", numeral=measure["numeral"], number=measure["number"]),
         "inputs": [_input_spec(provision, spec, lang) for spec in provision["inputs"]],
@@ -129,7 +129,7 @@ def render_calculator(policy: dict, lang: str) -> str:
                   provisions=provisions, in_force=policy["document"]["in_force"],
                   overlap_groups=_overlap_groups(policy, lang),
                   overlap_sentence=tx(overlap_sentence(policy["document"]["closing"]["sentences"]), lang),
-                  label_sep=translate(lang, "js.labelSep"), words_json=_script_json(script_words(lang)),
+                  label_sep=translate(lang, "list.label_sep"), words_json=_script_json(script_words(lang)),
                   profile_json=_script_json(profile_data))
     return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {translate(lang, 'page.title')}", "",
                       f'<p class="lead">{html(translate(lang, "page.lead"))}</p>', "",

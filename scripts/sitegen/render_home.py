@@ -43,7 +43,7 @@ MEASURE_COLUMNS = ("home.column_number", "home.column_measure", "home.column_pro
 
 
 def measures_table(policy: dict, lang: str) -> str:
-    sep = translate(lang, "list.item_separator")
+    sep = translate(lang, "list.item_sep")
     rows = [[
         html(measure_numeral(measure, lang)),
         f'<a href="{html(measure_page(measure["id"]))}">{html(tx(measure["title"], lang))}</a>',

@@ -46,7 +46,7 @@ FIXED = {"provisions.md": "seo.provisions", "agencies/index.md": "seo.agencies",
 def agency_description(policy: dict, agency: dict, lang: str) -> str:
     numbers = [measure_numeral(m, lang) for m in policy["measures"] if agency["id"] in m["agencies"]]
     return translate(lang, "seo.agency", agency=tx(agency["name"], lang),
-                     measures=translate(lang, "list.item_separator").join(numbers))
+                     measures=translate(lang, "list.item_sep").join(numbers))
 
 
 def description(policy: dict, src_uri: str, lang: str) -> str | None:
@@ -59,7 +59,7 @@ def description(policy: dict, src_uri: str, lang: str) -> str | None:
         return agency_description(policy, by_agency[src_uri], lang)
     if src_uri not in FIXED:
         return None
-    examples = translate(lang, "list.item_separator").join(GLOSSARY_EXAMPLES[lang])
+    examples = translate(lang, "list.item_sep").join(GLOSSARY_EXAMPLES[lang])
     return translate(lang, FIXED[src_uri], count=len(policy["provisions"]), examples=examples)
 
 
