@@ -1,7 +1,8 @@
 """Reader-facing words of the generated pages: one JSON message catalog per language (catalogs/<lang>.json).
 
 Keys are shared by both catalogs (a test checks they match); ``{name}`` marks a value filled in at use. Keys
-starting with ``js.`` are the calculator script's words, written into the page for it (see render_calculator).
+starting with ``js.`` are the calculator script's words, written into the page for it (see render_calculator),
+with the few words it shares with the pages (``SHARED_WITH_SCRIPT``), which have one key each.
 The site's other scripts read their words from ES modules the build writes from the catalogs (``WORD_MODULES``):
 ``script.*`` for the scripts on every page, ``runtime.*`` for the calculator's runtime (its page and worker).
 """
@@ -50,11 +51,12 @@ def words_module(prefixes: tuple[str, ...]) -> str:
     ]) + "\n"
 
 
-#: Separators the calculator's script shares with the pages (keys ``list.*``), by the names the script uses.
-SCRIPT_SEPARATORS = {"listSep": "list.item_sep", "labelSep": "list.label_sep"}
+#: Words the calculator's script shares with the pages (separators, fact labels), by the names the script uses.
+SHARED_WITH_SCRIPT = {"listSep": "list.item_sep", "labelSep": "list.label_sep", "agencies": "describe.fact_agencies",
+                      "period": "describe.fact_period", "nature": "measure.fact_up_to", "asOf": "as_of.label"}
 
 
 def script_words(lang: str) -> dict[str, str]:
-    """The words the calculator's script needs: keys ``js.*`` without the prefix, and the shared separators."""
+    """The words the calculator's script needs: keys ``js.*`` without the prefix, and the words it shares."""
     words = {key[3:]: text for key, text in catalog(lang).items() if key.startswith("js.")}
-    return {**words, **{name: translate(lang, key) for name, key in SCRIPT_SEPARATORS.items()}}
+    return {**words, **{name: translate(lang, key) for name, key in SHARED_WITH_SCRIPT.items()}}

@@ -38,8 +38,8 @@ def facts_table(policy: dict, lang: str) -> str:
 
 
 #: The columns of the measures table, by catalog key.
-MEASURE_COLUMNS = ("home.column_number", "home.column_measure", "home.column_provisions", "home.column_headline",
-                   "home.column_agencies")
+MEASURE_COLUMNS = ("home.column_number", "describe.fact_measure", "home.column_provisions", "home.column_headline",
+                   "describe.fact_agencies")
 
 
 def measures_table(policy: dict, lang: str) -> str:
