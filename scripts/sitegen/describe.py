@@ -15,7 +15,6 @@ from calc.labels import KIND, PERIOD, SUPPORT_TYPE
 from calc.money import format_amount, format_rate
 
 from .catalog import translate
-from .names import measure_source
 
 
 def tx(text: dict | None, lang: str) -> str:
@@ -125,10 +124,6 @@ def up_to_label(provision: dict, lang: str) -> str:
     if not terms:
         return translate(lang, "describe.set_by_text")
     return calc_labels.up_to_label(True, terms)[lang]
-
-
-def measure_url(measure: dict) -> str:
-    return measure_source(measure["id"])
 
 
 def measure_name(measure: dict, lang: str) -> str:

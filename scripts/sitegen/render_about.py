@@ -5,8 +5,9 @@ from __future__ import annotations
 from .catalog import translate
 from calc.overlap import overlap_sentence
 
-from .describe import format_date, measure_url, tx
+from .describe import format_date, tx
 from .markdown import md
+from .names import measure_source
 from .templating import render
 
 #: Document fields that may be unknown (null in the data), each with the catalog key of its name.
@@ -20,9 +21,8 @@ UNKNOWN_FIELDS = {
 BOUND_TERMS = {"up_to": "最高", "merit": "择优", "review": "经评审认定", "not_more": "不超过"}
 
 
-def provision_link(policy: dict, provision: dict, lang: str) -> str:
-    measure = next(m for m in policy["measures"] if m["id"] == provision["measure"])
-    return f"[{md(tx(provision['label'], lang))}]({measure_url(measure)}#{provision['id']})"
+def provision_link(provision: dict, lang: str) -> str:
+    return f"[{md(tx(provision['label'], lang))}]({measure_source(provision['measure'])}#{provision['id']})"
 
 
 def render_about(policy: dict, lang: str) -> str:
@@ -35,8 +35,8 @@ def render_about(policy: dict, lang: str) -> str:
         released=format_date(document["released"], lang),
         source_file=dataset["source_file"],
         unknown=[translate(lang, key) for field, key in UNKNOWN_FIELDS.items() if document[field] is None],
-        open_amounts=[provision_link(policy, p, lang) for p in policy["provisions"] if p["kind"] == "open_amount"],
-        unstated=[provision_link(policy, p, lang) for p in policy["provisions"]
+        open_amounts=[provision_link(p, lang) for p in policy["provisions"] if p["kind"] == "open_amount"],
+        unstated=[provision_link(p, lang) for p in policy["provisions"]
                   if any(c["id"] == "meets_conditions" for c in p["conditions"])],
         sep=translate(lang, "list.item_sep"),
         terms=BOUND_TERMS,
