@@ -83,6 +83,7 @@ CLASSES = {
 #: Pages, from the edition's root; ``{measure}`` is a measure id.
 PAGES = {
     "measure": "measures/{measure}/",
+    "agency": "agencies/{agency}/",
     "calculator": "calculator/",
 }
 
@@ -99,6 +100,16 @@ def measure_page(measure: str, anchor: str | None = None) -> str:
     return PAGES["measure"].format(measure=measure) + (f"#{anchor}" if anchor else "")
 
 
+def agency_page(agency: str) -> str:
+    """An agency's page from the edition's root: ``agencies/<id>/``."""
+    return PAGES["agency"].format(agency=agency)
+
+
+def agency_source(agency: str) -> str:
+    """The generated Markdown source of an agency's page: ``agencies/<id>.md``."""
+    return PAGES["agency"].format(agency=agency).rstrip("/") + ".md"
+
+
 def calculator_page(anchor: str | None = None) -> str:
     """The calculator page, or a place on it, from the edition's root: ``calculator/#<anchor>``."""
     return PAGES["calculator"] + (f"#{anchor}" if anchor else "")
@@ -106,7 +117,7 @@ def calculator_page(anchor: str | None = None) -> str:
 
 def measure_source(measure: str) -> str:
     """The generated Markdown source of a measure page, for Markdown links MkDocs resolves: ``measures/<id>.md``."""
-    return f"measures/{measure}.md"
+    return PAGES["measure"].format(measure=measure).rstrip("/") + ".md"
 
 
 def clause_href(measure: str, anchor: str | None = None) -> str:

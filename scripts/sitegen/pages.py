@@ -7,8 +7,9 @@ Plain functions of the policy: the MkDocs hook (hooks.on_files) adds them to the
 from __future__ import annotations
 
 from .glossary import load_glossary
+from .names import agency_source, measure_source
 from .render_about import render_about
-from .render_agency import agency_url, render_agency, render_agency_index
+from .render_agency import render_agency, render_agency_index
 from .render_calculator import render_calculator
 from .render_downloads import render_downloads
 from .render_glossary import render_glossary
@@ -26,11 +27,11 @@ def generated_pages(policy: dict, lang: str, site_url: str | None = None) -> dic
         "calculator.md": render_calculator(policy, lang),
     }
     for measure in policy["measures"]:
-        pages[f"measures/{measure['id']}.md"] = render_measure(policy, measure, lang)
+        pages[measure_source(measure["id"])] = render_measure(policy, measure, lang)
     pages["provisions.md"] = render_provisions(policy, lang)
     pages["agencies/index.md"] = render_agency_index(policy, lang)
     for agency in policy["agencies"]:
-        pages[agency_url(agency)] = render_agency(policy, agency, lang)
+        pages[agency_source(agency["id"])] = render_agency(policy, agency, lang)
     pages["glossary.md"] = render_glossary(policy, load_glossary(), lang)
     pages["downloads.md"] = render_downloads(policy, lang, site_url)
     pages["reference.md"] = render_schema_reference(lang)

@@ -13,10 +13,6 @@ from .describe import amount_summary, beneficiary_label, kind_label, measure_nam
 from .templating import render
 
 
-def agency_url(agency: dict) -> str:
-    return f"agencies/{agency['id']}.md"
-
-
 def measures_of(policy: dict, agency: dict) -> list[dict]:
     return [m for m in policy["measures"] if agency["id"] in m["agencies"]]
 
@@ -55,7 +51,7 @@ def render_agency_index(policy: dict, lang: str) -> str:
     agencies = []
     for agency in policy["agencies"]:
         measures = measures_of(policy, agency)
-        agencies.append({"id": agency["id"], "name": tx(agency["name"], lang), "other": other_language_name(agency, lang),
+        agencies.append({"source": names.agency_source(agency["id"]), "name": tx(agency["name"], lang), "other": other_language_name(agency, lang),
                          "count": sum(len(provisions_of(policy, m)) for m in measures),
                          "measures": [{"numeral": measure_numeral(m, lang), "source": names.measure_source(m["id"])}
                                       for m in measures]})

@@ -26,7 +26,7 @@ from .describe import (
     up_to_label,
 )
 from .markdown import card_table, html
-from .names import measure_source
+from .names import agency_source, measure_source
 from .policy_text import paragraph_html
 from .templating import render
 from .render_calculator import calculator_link
@@ -106,7 +106,7 @@ def render_measure(policy: dict, measure: dict, lang: str) -> str:
     provisions = provisions_of(policy, measure)
     names = agency_list(policy, measure["agencies"], lang)
     return render("measure.md.j2", lang, title=tx(measure["title"], lang), name=measure_name(measure, lang),
-                  agencies=[{"id": a, "name": n} for a, n in zip(measure["agencies"], names)],
+                  agencies=[{"href": f"../{agency_source(a)}", "name": n} for a, n in zip(measure["agencies"], names)],
                   text=text_section(measure, lang), overview=overview_table(provisions, lang),
                   provisions=[provision_section(policy, p, lang) for p in provisions],
                   quote_gap=translate("zh", "measure.quote_gap"))

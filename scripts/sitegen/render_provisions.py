@@ -23,7 +23,7 @@ from .describe import (
     tx,
 )
 from .copy_link import copy_button
-from .names import measure_page
+from .names import agency_page, measure_page
 from .templating import render
 
 #: The page's place in the site: provisions/ (links in raw HTML are relative to it).
@@ -43,7 +43,7 @@ def measure_facts(policy: dict, measure: dict, lang: str) -> dict:
     names = {a["id"]: a["name"] for a in policy["agencies"]}
     return {"id": measure["id"], "number": str(measure["number"]), "href": UP + measure_page(measure["id"]),
             "name": measure_name(measure, lang), "title": tx(measure["title"], lang),
-            "agencies": [{"id": a, "name": tx(names[a], lang)} for a in measure["agencies"]]}
+            "agencies": [{"id": a, "href": UP + agency_page(a), "name": tx(names[a], lang)} for a in measure["agencies"]]}
 
 
 def row(policy: dict, provision: dict, lang: str) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .catalog import translate
 from .describe import agency_list, amount_summary, measure_name, measure_numeral, provisions_of, tx
 from .markdown import html
-from .names import measure_source
+from .names import agency_source, measure_source
 
 MAX_DESCRIPTION = 160
 
@@ -52,7 +52,7 @@ def agency_description(policy: dict, agency: dict, lang: str) -> str:
 def description(policy: dict, src_uri: str, lang: str) -> str | None:
     """A plain-text description of a generated page, or None to keep the site's description."""
     by_measure = {measure_source(m["id"]): m for m in policy["measures"]}
-    by_agency = {f"agencies/{a['id']}.md": a for a in policy["agencies"]}
+    by_agency = {agency_source(a["id"]): a for a in policy["agencies"]}
     if src_uri in by_measure:
         return measure_description(policy, by_measure[src_uri], lang)
     if src_uri in by_agency:
