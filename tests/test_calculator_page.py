@@ -23,8 +23,9 @@ from calc import estimate, load_policy
 from calc.headline import headline, headline_amount
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
+from scripts.sitegen.names import FRAGMENT_VERSION
 from scripts.sitegen.profiles import answer_provisions, load_profiles
-from scripts.sitegen.render_calculator import FRAGMENT_VERSION, MONETARY, calculator_link, render_calculator
+from scripts.sitegen.render_calculator import MONETARY, calculator_link, render_calculator
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site

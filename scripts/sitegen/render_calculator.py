@@ -17,7 +17,7 @@ from calc.overlap import overlap_sentence
 
 from . import names
 from .catalog import script_words, translate
-from .describe import agency_list, amount_summary, date_rule_label, tx
+from .describe import agency_list, amount_summary, date_rule_label, measure_name, tx
 from .markdown import html
 from .profiles import answer_provisions, load_valid_profiles
 from .templating import render
@@ -27,8 +27,6 @@ MONETARY = ("share_of_base", "ceiling", "fixed", "tiers")
 
 #: Relative URL from the calculator page to the site root (where pyodide/ and data/ live).
 SITE_ROOT = {"zh": "../", "en": "../../"}
-
-FRAGMENT_VERSION = names.FRAGMENT_VERSION
 
 
 def calculator_link(provision: dict, lang: str) -> str | None:
@@ -86,7 +84,7 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
         "pays_for": amount_summary(provision, lang),
         "agencies": translate(lang, "list.item_sep").join(agency_list(policy, measure["agencies"], lang)),
         "clause_href": names.clause_href(provision["measure"], pid),
-        "measure_name": translate(lang, "measure.number", numeral=measure["numeral"], number=measure["number"]),
+        "measure_name": measure_name(measure, lang),
         "inputs": [_input_spec(provision, spec, lang) for spec in provision["inputs"]],
         "counts_hint": sum(spec["type"] == "count" for spec in provision["inputs"]) > 1,
         "conditions": _conditions(provision, lang), "open_conditions": False,
