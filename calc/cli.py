@@ -15,9 +15,8 @@ import sys
 
 from .estimate import estimate
 from .explain import explain
-from .headline import amounts
+from .headline import headline
 from .jsonin import scenario_from_file
-from .money import format_amount
 from .policy import load_policy
 from .problems import PolicyError, ScenarioError
 from .terminal import json_for_terminal, one_line, output_failed, shown
@@ -85,10 +84,6 @@ def cmd_estimate(args) -> int:
     return _out(json_for_terminal(dumps(result)) + "\n")
 
 
-def _figure(provision: dict) -> str:
-    return "/".join(format_amount(amount) for amount in amounts(provision)) or "-"
-
-
 def cmd_list(args) -> int:
     try:
         policy = load_policy(args.policy)
@@ -104,12 +99,15 @@ def cmd_list(args) -> int:
     lang, lines = args.lang, []
     for p in shown(provisions):
         label = p["label"][lang] or p["label"]["zh"]
-        lines.append(f"{p['id']:<6} {p['kind']:<14} {_figure(p):<22} {label}\n")
+        lines.append(f"{p['id']:<6} {p['kind']:<14} {label}\n")
+        lines.append(f"{'':<7}{headline(p, lang)}\n")
         for item in p["inputs"]:
             options = f" [{'|'.join(o['value'] for o in item['options'])}]" if "options" in item else ""
             lines.append(f"{'':<7}input {item['name']} ({item['type']}){options}: {item['label'][lang] or item['label']['zh']}\n")
         for condition in p["conditions"]:
-            lines.append(f"{'':<7}condition {condition['id']}: {condition['text']['zh']}\n")
+            text = condition["text"]
+            words = f"{text['en']} ({text['zh']})" if lang == "en" and text["en"] else text["zh"]
+            lines.append(f"{'':<7}condition {condition['id']}: {words}\n")
     return _out("".join(lines))
 
 

@@ -20,6 +20,7 @@ from .policy import Policy, load_policy
 from .rules import COMPUTE
 from .scenario import Claim, Scenario, parse_scenario
 from .trace import Step, closing_step, step
+from .wording import amount_wording
 
 NOTICE = {
     "zh": "本结果是估算,不是决定。标“最高”“不超过”的金额是上限,不是承诺;原文写明“择优”或“经评审认定”的,金额经评审或择优确定。"
@@ -98,8 +99,10 @@ def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
         item.steps.append(step(policy, provision, None, "原文未写明金额,本项目不作估算。",
                                "The text leaves the amount open; this project computes no number."))
         return item
-    if provision["date_rule"] and not _date_rule_met(policy, provision, claim, scenario, item):
-        return item
+    if provision["date_rule"]:
+        claim = _within_date_rule(policy, provision, claim, scenario, item)
+        if claim is None:
+            return item
     refused = [c for c in item.conditions if c["confirmed"] is False]
     if refused:
         item.status, item.amount = "not_eligible", Decimal("0.00")
@@ -115,33 +118,70 @@ def assess(policy: Policy, claim: Claim, scenario: Scenario) -> Item:
     return item
 
 
-def _date_rule_met(policy: Policy, provision: dict, claim: Claim, scenario: Scenario, item: Item) -> bool:
-    """The event falls within the date rule's two ends (on or after its start; on or before its end, where the
-    text sets one: 本措施施行后 means while the measures are in force). An event after ``as_of`` is a plan."""
+def _event_dates(provision: dict, claim: Claim) -> tuple[date, ...]:
+    value = claim.inputs[provision["date_rule"]["input"]]
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _outside(policy: Policy, provision: dict, when: date) -> dict | None:
+    """Why an event on ``when`` falls outside the date rule's two ends (None when it falls inside): before its
+    start, or after its end (the last day the measures are in force, this project's reading)."""
     rule = provision["date_rule"]
-    when = claim.inputs[rule["input"]]
     start, end, term = rule["on_or_after"], rule["on_or_before"], rule["term"]
     event_zh, event_en = rule["event"]["zh"], rule["event"]["en"] or rule["event"]["zh"]
     if when < date.fromisoformat(start):
-        zh = f"{event_zh}的日期 {when.isoformat()} 早于 {start};原文要求“{term}”,因此不符合。"
-        en = f"The date on which {event_en} ({when.isoformat()}) is before {start}; the text requires “{term}”, so this is not eligible."
-    elif end and when > date.fromisoformat(end):
-        zh = f"{event_zh}的日期 {when.isoformat()} 晚于 {end}(本措施有效期的最后一天);原文要求“{term}”,即在本措施有效期内,因此不符合。"
-        en = (f"The date on which {event_en} ({when.isoformat()}) is after {end}, the last day the measures are in force; "
-              f"the text requires “{term}”, that is while the measures are in force, so this is not eligible.")
-    else:
-        within_zh = f"在 {start} 至 {end} 之间" if end else f"在 {start} 或之后"
-        within_en = f"between {start} and {end}" if end else f"on or after {start}"
-        item.steps.append(step(policy, provision, term, f"{event_zh}的日期 {when.isoformat()} {within_zh},符合“{term}”。",
-                               f"The date on which {event_en} ({when.isoformat()}) is {within_en}: meets “{term}”."))
-        if when > scenario.as_of:
-            item.planned = True
-            item.notes.append({**PLANNED, "basis": "input"})
-        return True
-    item.status, item.amount = "not_eligible", Decimal("0.00")
-    item.reasons.append({"zh": zh, "en": en})
-    item.steps.append(step(policy, provision, term, zh, en))
-    return False
+        return {"zh": f"{event_zh}的日期 {when.isoformat()} 早于 {start};原文要求“{term}”,因此不符合。",
+                "en": f"The date on which {event_en} ({when.isoformat()}) is before {start}; the text requires “{term}”, so this is not eligible."}
+    if end and when > date.fromisoformat(end):
+        reading = rule["on_or_before_reading"]
+        return {"zh": f"{event_zh}的日期 {when.isoformat()} 晚于 {end}(本措施有效期的最后一天);原文要求“{term}”。{reading['zh']}因此不符合。",
+                "en": f"The date on which {event_en} ({when.isoformat()}) is after {end}, the last day the measures are in force; "
+                      f"the text requires “{term}”. {reading['en'] or reading['zh']} So this is not eligible."}
+    return None
+
+
+def _within_date_rule(policy: Policy, provision: dict, claim: Claim, scenario: Scenario, item: Item) -> Claim | None:
+    """The claim as far as its events fall within the date rule's two ends (on or after its start; on or before
+    its end, the last day the measures are in force), or None when none does. Several dates (one per model …)
+    are each judged on their own, and only the units whose date falls within are counted. An event after
+    ``as_of`` is a plan."""
+    rule = provision["date_rule"]
+    dates = _event_dates(provision, claim)
+    verdicts = [(when, _outside(policy, provision, when)) for when in dates]
+    inside = [when for when, why in verdicts if why is None]
+    if rule["on_or_before_reading"] and any(why and when > date.fromisoformat(rule["on_or_before"]) for when, why in verdicts):
+        item.notes.append({**rule["on_or_before_reading"], "basis": "interpretation"})
+    term = rule["term"]
+    event_zh, event_en = rule["event"]["zh"], rule["event"]["en"] or rule["event"]["zh"]
+    start, end = rule["on_or_after"], rule["on_or_before"]
+    within_zh = f"在 {start} 至 {end} 之间" if end else f"在 {start} 或之后"
+    within_en = f"between {start} and {end}" if end else f"on or after {start}"
+    for number, (when, why) in enumerate(verdicts, 1):
+        which_zh, which_en = (f"第{number}个:", f"No. {number}: ") if len(dates) > 1 else ("", "")
+        if why:
+            item.steps.append(step(policy, provision, term, which_zh + why["zh"], which_en + why["en"]))
+        else:
+            item.steps.append(step(policy, provision, term, f"{which_zh}{event_zh}的日期 {when.isoformat()} {within_zh},符合“{term}”。",
+                                   f"{which_en}The date on which {event_en} ({when.isoformat()}) is {within_en}: meets “{term}”."))
+    if not inside:
+        item.status, item.amount = "not_eligible", Decimal("0.00")
+        for _, why in verdicts:
+            if why not in item.reasons:
+                item.reasons.append(why)
+        return None
+    if len(dates) > 1 and len(inside) < len(dates):
+        count_input = _dates_spec(provision)["per_count"]
+        item.steps.append(step(policy, provision, term, f"{len(dates)}个中有{len(inside)}个符合“{term}”,按{len(inside)}个计算。",
+                               f"{len(inside)} of {len(dates)} meet “{term}”: {len(inside)} counted."))
+        claim = replace(claim, inputs={**claim.inputs, count_input: len(inside)})
+    if any(when > scenario.as_of for when in inside):
+        item.planned = True
+        item.notes.append({**PLANNED, "basis": "input"})
+    return claim
+
+
+def _dates_spec(provision: dict) -> dict:
+    return next(spec for spec in provision["inputs"] if spec["name"] == provision["date_rule"]["input"])
 
 
 def _status_label(policy: Policy, item: Item, as_of: date) -> dict:
@@ -162,6 +202,9 @@ def _item_dict(policy: Policy, item: Item, as_of: date) -> dict:
         "amount": _money(item.amount),
         "amount_before_overlap": _money(item.amount_before_overlap),
         "display": display(item.amount),
+        "display_before_overlap": display(item.amount_before_overlap),
+        "wording": _wording(item),
+        "recipient": _recipient(provision),
         "up_to": item.up_to,
         "up_to_terms": provision["up_to_terms"],
         "up_to_label": None if item.up_to is None else labels.up_to_label(item.up_to, provision["up_to_terms"]),
@@ -179,6 +222,20 @@ def _item_dict(policy: Policy, item: Item, as_of: date) -> dict:
         "notes": item.notes,
         "steps": [s.as_dict() for s in item.steps],
     }
+
+
+def _wording(item: Item) -> dict | None:
+    """The amount as the row says it: period, 最高 where it is a ceiling, the figure. For an item set aside by
+    就高、不重复, the amount it would have been; none where no amount was computed."""
+    amount = item.amount if item.status == "eligible" else item.amount_before_overlap if item.status == "set_aside" else None
+    if amount is None:
+        return None
+    return amount_wording(item.provision["period"], amount, amount if item.up_to else Decimal(0))
+
+
+def _recipient(provision: dict) -> dict | None:
+    recipient = provision["recipient"]
+    return None if recipient is None else {**recipient, "label": labels.recipient_label(recipient)}
 
 
 def estimate(policy, scenario) -> dict:
@@ -216,7 +273,8 @@ def _estimate(policy: Policy, scenario: Scenario) -> tuple[dict, list[Item]]:
         "total_up_to": _money(up_to),
         "total_fixed": _money(total - up_to),
         "totals_by_period": {period: _money(amount) for period, amount in sorted(_by_period(counted).items())},
-        "period_totals": _period_totals(counted),
+        "period_totals": _period_totals([item for item in counted if _party(item) == "applicant"]),
+        "talent_period_totals": _period_totals([item for item in counted if _party(item) == "talent"]),
         "display": {"total": display(total), "total_up_to": display(up_to), "total_fixed": display(total - up_to)},
         "notice": NOTICE,
     }, items
@@ -231,11 +289,18 @@ def _by_period(items: list[Item], only_up_to: bool = False) -> dict[str, Decimal
     return sums
 
 
+def _party(item: Item) -> str:
+    """Whose money the item is: the applicant's, or the talents' themselves (m7: graduates, talents, teams)."""
+    return item.provision["recipient"]["party"]
+
+
 def _period_totals(counted: list[Item]) -> list[dict]:
-    """One total per period (每年, 一次性, 三年总计, not stated): amounts of different periods are never added."""
+    """One total per period (每年, 一次性, 三年总计, not stated): amounts of different periods are never added.
+    Each says in words whether it is a ceiling (``text``)."""
     sums, up_to = _by_period(counted), _by_period(counted, only_up_to=True)
     return [{"period": period, "label": labels.PERIOD[period], "amount": _money(sums[period]), "display": display(sums[period]),
-             "amount_up_to": _money(up_to.get(period, Decimal("0.00")))}
+             "amount_up_to": _money(up_to.get(period, Decimal("0.00"))),
+             "text": amount_wording(period, sums[period], up_to.get(period, Decimal("0.00")))}
             for period in labels.PERIOD_ORDER if period in sums]
 
 

@@ -1,7 +1,10 @@
-"""A provision's headline figure in the text's own terms: 每年最高200万元, 每个模型50万元, 金额未定.
+"""A provision's headline figure in the text's own terms: 每年最高200万元, 每个模型一次性50万元, 金额未定.
 
 One function per question: ``headline_amount`` (the largest figure the provision names, for ordering) and
-``headline`` (the words). Figures are formatted by calc.money, like every amount the project shows.
+``headline`` (the words). A headline keeps what the text says around the figure: the period (每年, 一次性,
+三年总计), the unit it is counted per (每个模型, /人 …) and 最高 where the amount is a ceiling. Tiers are never
+one figure: each tier is named with its own amount (the text's 分别). Figures are formatted by calc.money, like
+every amount the project shows.
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ from decimal import Decimal
 from .labels import UNIT_TERMS
 from .money import format_amount
 
-#: The periods the text names before an amount (每年最高…, 三年总计最高…); other periods add nothing.
+#: The period as a headline writes it: before the figure in Chinese (每年最高…), after it in English.
 _PERIOD = {"per_year": {"zh": "每年", "en": " a year"},
+           "one_off": {"zh": "一次性", "en": ", one-off"},
            "total_over_three_years": {"zh": "三年总计", "en": " in total over three years"}}
+
+#: The period heading a list of tiers (一次性:博士10万元 / …).
+_TIER_PERIOD = {"per_year": {"zh": "每年", "en": "a year"}, "one_off": {"zh": "一次性", "en": "one-off"},
+                "total_over_three_years": {"zh": "三年总计", "en": "in total over three years"}}
 
 _NO_AMOUNT = {"open_amount": {"zh": "金额未定", "en": "amount not set in the text"},
               "non_monetary": {"zh": "不涉及资金", "en": "no money involved"}}
+
+#: Between tiers: a slash, since tier names may contain 、 and English amounts contain commas.
+TIER_SEPARATOR = " / "
 
 
 def amounts(provision: dict) -> list[Decimal]:
@@ -37,8 +48,11 @@ def headline_amount(provision: dict) -> Decimal | None:
     return max(amounts(provision), default=None)
 
 
-def _is_up_to(provision: dict) -> bool:
-    """最高 and the like apply to the headline figure (for tiers: to the top tier)."""
+def headline_is_up_to(provision: dict) -> bool | None:
+    """Whether the largest figure is a ceiling (最高 and the like; for tiers: the top tier's own 最高), or None
+    when the provision names no figure."""
+    if headline_amount(provision) is None:
+        return None
     if provision["kind"] == "fixed":
         return False
     if provision["kind"] == "tiers":
@@ -47,17 +61,48 @@ def _is_up_to(provision: dict) -> bool:
     return True  # share_of_base and ceiling: the cap is the most it can be
 
 
+def _unit_words(provision: dict, lang: str) -> tuple[str, str]:
+    """(before, after) the figure: 每个模型… / …/人 in Chinese; 'per model' after the figure in English."""
+    unit = provision["unit_term"] or ""
+    if not unit:
+        return "", ""
+    if lang == "en":
+        return "", f" {UNIT_TERMS[unit]}"
+    return (unit, "") if not unit.startswith("/") else ("", unit)
+
+
+def _figure(amount: Decimal, up_to: bool, lang: str) -> str:
+    figure = format_amount(amount, lang)
+    if lang == "en":
+        return f"up to {figure}" if up_to else figure
+    return f"最高{figure}" if up_to else figure
+
+
+def _tiers_headline(provision: dict, lang: str) -> str:
+    """'一次性:博士10万元 / 硕士3万元 / 本科生1万元': every tier with its own amount, as the text's 分别 gives them."""
+    parts = [f"{tier['label'][lang] or tier['label']['zh']} {_figure(Decimal(tier['amount']), tier['up_to'], lang)}"
+             if lang == "en" else f"{tier['label']['zh']}{_figure(Decimal(tier['amount']), tier['up_to'], lang)}"
+             for tier in provision["rule"]["tiers"]]
+    before, after = _unit_words(provision, lang)
+    period = _TIER_PERIOD.get(provision["period"], {"zh": "", "en": ""})[lang]
+    if lang == "en":
+        heading = ", ".join(part for part in (after.strip(), period) if part)
+        return (f"{heading[0].upper()}{heading[1:]}: " if heading else "") + TIER_SEPARATOR.join(parts)
+    heading = f"{before}{period}"
+    return (f"{heading}:" if heading else "") + TIER_SEPARATOR.join(parts)
+
+
 def headline(provision: dict, lang: str) -> str:
-    """'每年最高200万元' / 'up to 2,000,000 yuan (200万元) a year'; '金额未定' where the text gives no number."""
+    """'每年最高200万元' / 'up to 2,000,000 yuan (200万元) a year'; tiers each with their amount; '金额未定' where
+    the text gives no number."""
     amount = headline_amount(provision)
     if amount is None:
         return _NO_AMOUNT[provision["kind"]][lang]
-    figure = format_amount(amount, lang)
+    if provision["kind"] == "tiers":
+        return _tiers_headline(provision, lang)
     period = _PERIOD.get(provision["period"], {"zh": "", "en": ""})[lang]
-    unit = provision["unit_term"] or ""
-    up_to = _is_up_to(provision)
+    before, after = _unit_words(provision, lang)
+    figure = _figure(amount, bool(headline_is_up_to(provision)), lang)
     if lang == "en":
-        per = f" {UNIT_TERMS[unit]}" if unit else ""
-        return f"{'up to ' if up_to else ''}{figure}{per}{period}"
-    prefix, suffix = (unit, "") if not unit.startswith("/") else ("", unit)
-    return f"{period}{prefix}{'最高' if up_to else ''}{figure}{suffix}"
+        return f"{figure}{after}{period}"
+    return f"{before}{period}{figure}{after}"

@@ -10,8 +10,29 @@ PERIOD = {
     "per_year": {"zh": "每年", "en": "per year"},
     "one_off": {"zh": "一次性", "en": "one-off"},
     "total_over_three_years": {"zh": "三年总计", "en": "total over three years"},
-    "not_stated": {"zh": "原文未写明", "en": "not stated in the text"},
+    "not_stated": {"zh": "期限未写明", "en": "period not stated in the text"},
 }
+
+#: Whose money it is (a provision's ``recipient.party``): the applying beneficiary, or the people the text
+#: names themselves (measure 7's graduates, talents and teams), never their employer.
+RECIPIENT = {
+    "applicant": {"zh": "申请主体", "en": "the applicant"},
+    "talent": {"zh": "人才本人", "en": "the talents themselves"},
+}
+
+#: The heading of each recipient's totals: money for the applicant is never added to money paid to people.
+RECIPIENT_TOTALS = {
+    "applicant": {"zh": "申请主体可得", "en": "For the applicant"},
+    "talent": {"zh": "付给人才本人,不归用人单位", "en": "Paid to the talents themselves, not to the employer"},
+}
+
+
+def recipient_label(recipient: dict) -> dict:
+    """'付给申请主体' / 'Paid to the applicant'; for people: '付给新引进的应届博士、硕士、本科生,不付给用人单位'."""
+    if recipient["party"] == "applicant":
+        return {"zh": "付给申请主体", "en": "Paid to the applicant"}
+    who = recipient["who"]
+    return {"zh": f"付给{who['zh']},不付给用人单位", "en": f"Paid to {who['en'] or who['zh']}, not to the employer"}
 
 KIND = {
     "share_of_base": {"zh": "按比例,设上限", "en": "share of a base, capped"},

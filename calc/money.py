@@ -185,10 +185,25 @@ def is_exact_in_wan(amount: Decimal) -> bool:
     return wan == wan.quantize(FEN)
 
 
+def format_yi(amount: Decimal) -> str:
+    """Amount in 亿 (100,000,000 yuan) to the same precision as format_wan (0.01万 = 0.000001亿):
+    100200000 -> '1.002'."""
+    return _trim((amount / YI).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP))
+
+
+def _short(amount: Decimal) -> tuple[str, bool]:
+    """('1.002亿元' | '200万元' | '666.67万元', exact): 亿 from 1亿 on, as the text writes 1亿元; 万 below."""
+    exact = is_exact_in_wan(amount)
+    if amount >= YI:
+        return f"{format_yi(amount)}亿元", exact
+    return f"{format_wan(amount)}万元", exact
+
+
 def format_amount(amount: Decimal, lang: str = "zh") -> str:
     """An amount as the text writes it: '1亿元', '200万元', '5,000元'; in English '2,000,000 yuan (200万元)'."""
-    if amount >= YI and amount % YI == 0:
-        short = f"{_trim(amount / YI)}亿元"
+    if amount >= YI:
+        short, exact = _short(amount)
+        short = short if exact else f"约{short}"
     elif amount >= WAN and is_exact_in_wan(amount):
         short = f"{format_wan(amount)}万元"
     elif amount >= WAN:
@@ -205,11 +220,13 @@ def format_amount(amount: Decimal, lang: str = "zh") -> str:
 
 def display(amount: Decimal | None) -> dict | None:
     """An amount as people read it, formatted here so every client shows the same: yuan with separators, 万,
-    and the whole wording in each language ("200万元(2,000,000.00元)", "about 666.67万元" when 万 is rounded)."""
+    and the whole wording in each language ("200万元(2,000,000.00元)", "about 666.67万元" when 万 is rounded;
+    from 1亿 on in 亿, as the text writes 1亿元: "1.002亿元(100,200,000.00元)")."""
     if amount is None:
         return None
-    yuan, wan, exact = format_yuan(amount), format_wan(amount), is_exact_in_wan(amount)
-    text = {"zh": f"{'' if exact else '约'}{wan}万元({yuan}元)", "en": f"{yuan} yuan ({'' if exact else 'about '}{wan}万元)"}
+    yuan, wan = format_yuan(amount), format_wan(amount)
+    short, exact = _short(amount)
+    text = {"zh": f"{'' if exact else '约'}{short}({yuan}元)", "en": f"{yuan} yuan ({'' if exact else 'about '}{short})"}
     return {"yuan": yuan, "wan": wan, "wan_exact": exact, "text": text}
 
 

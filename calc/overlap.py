@@ -107,6 +107,8 @@ def _settle(policy: Policy, scenario: Scenario, candidates: list, group: dict | 
     if group:
         said_zh, said_en = _answer_words(answer)
         reading_zh, reading_en = f"(本项目解读:{said_zh})", f" (this project's interpretation: {said_en})"
+    # the amounts as compared, before any candidate is set aside
+    applied, set_aside = _ref(winner), [_ref(c) for c in candidates if c is not winner]
     for candidate in candidates:
         info = {
             "set": key,
@@ -114,8 +116,8 @@ def _settle(policy: Policy, scenario: Scenario, candidates: list, group: dict | 
             "explanation": group["explanation"] if group else None,
             "answer": answer,
             "applies": candidate is winner,
-            "applied": _ref(winner),
-            "set_aside": [_ref(c) for c in candidates if c is not winner],
+            "applied": applied,
+            "set_aside": set_aside,
         }
         if isinstance(candidate, OtherSupport):
             outcome[id(candidate)] = info
@@ -162,10 +164,12 @@ def _other_note(policy: Policy, other: OtherSupport) -> dict | None:
 
 
 def _ref(candidate) -> dict:
+    """A source in the comparison, with the amount it was compared at."""
     if isinstance(candidate, OtherSupport):
         return {"type": "other_support", "provision": candidate.provision, "source": candidate.source,
-                "amount": amount_text(candidate.amount)}
-    return {"type": "provision", "provision": candidate.provision["id"], "amount": amount_text(candidate.amount)}
+                "amount": amount_text(candidate.amount), "display": display(candidate.amount)}
+    return {"type": "provision", "provision": candidate.provision["id"], "amount": amount_text(candidate.amount),
+            "display": display(candidate.amount)}
 
 
 def overlap_questions(policy: Policy, items: list, scenario: Scenario) -> list[dict]:

@@ -61,11 +61,12 @@ def _input_references(p: dict, path: str, add) -> None:
     inputs = {item.get("name"): item for _, item in _dicts(p.get("inputs"))}
 
     def needs(name, wanted: str, where: str) -> None:
+        """``wanted``: the type the input must have, or several separated by " or "."""
         if name is None:
             add(f"{path}.{where}", f"a {wanted} input is needed here")
         elif name not in inputs:
             add(f"{path}.{where}", f"refers to input {name!r}, which is not in inputs")
-        elif inputs[name].get("type") != wanted:
+        elif inputs[name].get("type") not in wanted.split(" or "):
             add(f"{path}.{where}", f"input {name!r} must be of type {wanted}, not {inputs[name].get('type')}")
 
     kind = p.get("kind")
@@ -87,7 +88,12 @@ def _input_references(p: dict, path: str, add) -> None:
             for j, tier in tiers:
                 needs(tier.get("count_input"), "count", f"rule.tiers[{j}].count_input")
     if isinstance(p.get("date_rule"), dict):
-        needs(p["date_rule"].get("input"), "date", "date_rule.input")
+        needs(p["date_rule"].get("input"), "date or dates", "date_rule.input")
+    for j, item in _dicts(p.get("inputs")):
+        if item.get("type") == "dates":  # one date per unit of the count the rule multiplies by
+            needs(item.get("per_count"), "count", f"inputs[{j}].per_count")
+            if item.get("per_count") != rule.get("count_input"):
+                add(f"{path}.inputs[{j}].per_count", "must be the rule's count_input: each counted unit has its own date")
 
 
 def _measure_index(data: dict, add) -> tuple[set, dict]:

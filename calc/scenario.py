@@ -18,6 +18,7 @@ scenario that has any.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,6 +77,26 @@ def parse_date(value: object, field_path: str) -> date:
                            f"{text} is not a real date.") from None
 
 
+#: Most dates one input may list (one per unit counted).
+MAX_DATES = 1000
+_DATE_SEPARATORS = re.compile(r"[\s,,、;;]+")
+
+
+def parse_dates(value: object, field_path: str) -> tuple[date, ...]:
+    """One or more dates: a list of YYYY-MM-DD, or text with the dates separated by commas, 、 or spaces
+    ("2026-03-01、2026-08-15"). Each must be a real date; at least one, at most MAX_DATES."""
+    if isinstance(value, str):
+        if len(value) > MAX_DATES * 12:
+            raise InputProblem(field_path, "dates_too_many", f"日期过多(最多{MAX_DATES}个)。", f"Too many dates (at most {MAX_DATES}).")
+        value = [part for part in _DATE_SEPARATORS.split(unicodedata.normalize("NFKC", value)) if part]
+    if not isinstance(value, list) or not value:
+        raise InputProblem(field_path, "dates_empty", "请填写日期(YYYY-MM-DD),多个日期用逗号分开。",
+                           "Enter the dates (YYYY-MM-DD), separated by commas.")
+    if len(value) > MAX_DATES:
+        raise InputProblem(field_path, "dates_too_many", f"日期过多(最多{MAX_DATES}个)。", f"Too many dates (at most {MAX_DATES}).")
+    return tuple(parse_date(item, field_path) for item in value)
+
+
 def _parse_input(spec: dict, value: object, path: str):
     kind = spec["type"]
     if kind == "money":
@@ -84,6 +105,8 @@ def _parse_input(spec: dict, value: object, path: str):
         return parse_count(value, path)
     if kind == "date":
         return parse_date(value, path)
+    if kind == "dates":
+        return parse_dates(value, path)
     if kind == "choice":
         allowed = [option["value"] for option in spec["options"]]
         if value not in allowed:
@@ -142,6 +165,7 @@ def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProble
             values[name] = _parse_input(spec, given[name], field_path)
         except InputProblem as problem:
             problems.append(problem)
+    problems.extend(_dates_per_count(specs, values, path))
     for name in given:
         if name not in specs:
             shown = repr(name)[:60]
@@ -163,6 +187,22 @@ def _parse_claim(policy: Policy, raw: object, i: int, problems: list[InputProble
         else:
             confirmed[cid] = value
     return Claim(pid, values, confirmed)
+
+
+def _dates_per_count(specs: dict, values: dict, path: str) -> list[InputProblem]:
+    """A dates input gives one date per unit counted by its ``per_count`` input, or one date for all of them."""
+    found = []
+    for name, spec in specs.items():
+        if spec["type"] != "dates" or name not in values or spec["per_count"] not in values:
+            continue
+        dates, count = values[name], values[spec["per_count"]]
+        if len(dates) not in (1, count):
+            counted = specs[spec["per_count"]]["label"]
+            found.append(_problem(f"{path}.inputs.{name}", "dates_count",
+                                  f"填写了{len(dates)}个日期,但“{counted['zh']}”为{count};请每个一个日期,或只填一个共同的日期。",
+                                  f"{len(dates)} dates were given but “{counted['en'] or counted['zh']}” is {count}: give one date each, "
+                                  "or a single date for all."))
+    return found
 
 
 def _parse_other(policy: Policy, raw: object, i: int, problems: list[InputProblem]) -> OtherSupport | None:

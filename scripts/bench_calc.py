@@ -28,7 +28,7 @@ def every_provision_scenario(policy) -> dict:
     for provision in policy.data["provisions"]:
         inputs = {}
         for spec in provision["inputs"]:
-            inputs[spec["name"]] = {"money": "800万", "count": "3", "date": "2026-03-01", "boolean": True}.get(
+            inputs[spec["name"]] = {"money": "800万", "count": "3", "date": "2026-03-01", "dates": "2026-03-01", "boolean": True}.get(
                 spec["type"], spec["options"][-1]["value"] if spec["type"] == "choice" else None)
         claims.append({"provision": provision["id"], "inputs": inputs})
     return {"as_of": "2026-06-30", "claims": claims,

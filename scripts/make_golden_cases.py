@@ -54,7 +54,7 @@ def base_inputs(provision: dict) -> dict:
     """Every declared input with a neutral valid value; callers override what the case is about."""
     values = {}
     for spec in provision["inputs"]:
-        values[spec["name"]] = {"money": "0", "count": "1", "date": EVENT_DATE, "boolean": True}.get(
+        values[spec["name"]] = {"money": "0", "count": "1", "date": EVENT_DATE, "dates": EVENT_DATE, "boolean": True}.get(
             spec["type"], spec["options"][0]["value"] if spec["type"] == "choice" else None)
     return values
 
@@ -63,15 +63,25 @@ def reviewed(provision: dict) -> bool:
     return any(word in provision["up_to_terms"] for word in REVIEW)
 
 
-def item(provision: dict, status: str, amount: Decimal | None, up_to, bound, planned: bool = False) -> dict:
+def party(provision: dict) -> str | None:
+    """Whose money: the applicant's, or the talents' themselves (the policy JSON's recipient)."""
+    return provision["recipient"]["party"] if provision["recipient"] else None
+
+
+def item(provision: dict, status: str, amount: Decimal | None, up_to, bound, planned: bool = False,
+         before_overlap: Decimal | None = None) -> dict:
+    """``before_overlap``: for an item set aside by 就高、不重复, the amount it would have given (kept on its row)."""
     return {"provision": provision["id"], "status": status, "amount": None if amount is None else yuan(amount),
-            "up_to": up_to, "bound": bound, "planned": planned, "_period": provision["period"]}
+            "amount_before_overlap": None if before_overlap is None else yuan(before_overlap),
+            "up_to": up_to, "bound": bound, "planned": planned, "recipient": party(provision), "_period": provision["period"]}
 
 
-def period_totals(items: list[dict]) -> list[dict]:
+def period_totals(items: list[dict], recipient: str) -> list[dict]:
+    """The counted items of one recipient, summed per period: the applicant's money is never added to the
+    money paid to talents themselves, and amounts of different periods are never added."""
     sums: dict[str, Decimal] = {}
     for i in items:
-        if i["status"] == "eligible":
+        if i["status"] == "eligible" and i["recipient"] == recipient:
             sums[i["_period"]] = sums.get(i["_period"], Decimal(0)) + Decimal(i["amount"])
     return [{"period": period, "amount": yuan(sums[period])} for period in PERIODS if period in sums]
 
@@ -89,7 +99,8 @@ def case(slug: str, name: str, claims: list[dict], items: list[dict], as_of: str
         scenario["overlaps"] = overlaps
     expected = {"items": [{k: v for k, v in i.items() if k != "_period"} for i in items],
                 "total": yuan(total), "total_up_to": yuan(up_to), "total_fixed": yuan(total - up_to),
-                "period_totals": period_totals(items),
+                "period_totals": period_totals(items, "applicant"),
+                "talent_period_totals": period_totals(items, "talent"),
                 "overlap_questions": [{"group": group, "answer": answer, "amount_added": None if added is None else yuan(added)}
                                       for group, answer, added in questions]}
     return slug, {"name": name, "scenario": scenario, "expected": expected}
@@ -139,7 +150,7 @@ def ceiling_cases(p: dict) -> list:
             inputs[rule["count_input"]] = str(count)
         amount = cap * count
         out.append(case(f"{p['id']}-ceiling-{count}",
-                        f"{name_of(p)}: {'for ' + str(count) + ' units, ' if rule['count_input'] else ''}"
+                        f"{name_of(p)}: {'for ' + str(count) + (' units, ' if count > 1 else ' unit, ') if rule['count_input'] else ''}"
                         f"the estimate is up to {shown(amount)} yuan, a ceiling and not a promise"
                         f"{' (the text names a selection or review)' if reviewed(p) else ''}.",
                         [{"provision": p["id"], "inputs": inputs}], [item(p, "eligible", amount, True, "ceiling")]))
@@ -209,7 +220,8 @@ def date_rule_cases(p: dict, eligible_amount_case: dict) -> list:
     ]
     end = rule["on_or_before"]
     if end:
-        # 本措施施行后: while the measures are in force, so the last day counts and the day after does not
+        # 本措施施行后 and 2025年以来 alike (this project's reading of the end): the measures cannot pay for an event
+        # after they expire, so the last day counts and the day after does not
         assert end == IN_FORCE_TO, end
         day_after = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
         on_end, after_end = json.loads(json.dumps(claim)), json.loads(json.dumps(claim))
@@ -220,7 +232,8 @@ def date_rule_cases(p: dict, eligible_amount_case: dict) -> list:
                  f"“{rule['term']}”, and the estimate says it is a plan since it falls after the estimate date {AS_OF}.",
                  [on_end], [planned]),
             case(f"{p['id']}-date-after-end",
-                 f"{name_of(p)}: an event on {day_after}, after the measures expire, is not “{rule['term']}” and is not eligible.",
+                 f"{name_of(p)}: an event on {day_after}, after the measures expire, is not eligible under “{rule['term']}”: "
+                 f"the measures cannot pay for it (this project's reading of the rule's end).",
                  [after_end], [item(p, "not_eligible", Decimal(0), None, None)]),
         ]
     else:
@@ -246,20 +259,21 @@ def special_cases(policy: dict) -> list:
              [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")], as_of="2027-01-30"),
         case("compute-overlap-rental-wins", "An OPC enterprise whose compute voucher paid for the same rental fees gets the higher of the rental subsidy and the voucher, not both: 300,000 yuan of rental subsidy beats the 200,000 yuan voucher.",
              [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "100万"}}, {"provision": "m9-4", "inputs": {"compute_costs": "100万"}}],
-             [item(rental, "eligible", Decimal(300000), False, "rate"), item(voucher, "set_aside", Decimal(0), True, "cap")],
+             [item(rental, "eligible", Decimal(300000), False, "rate"), item(voucher, "set_aside", Decimal(0), True, "cap", before_overlap=share(voucher, Decimal(1000000))[0])],
              overlaps={"compute-costs": "same"}, questions=[("compute-costs", "same", None)]),
         case("compute-overlap-voucher-wins", "With 200,000 yuan of compute costs paid by both, the voucher covers all 200,000 yuan while the rental subsidy gives 60,000 yuan, so the voucher applies and the subsidy is set aside.",
              [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "20万"}}, {"provision": "m9-4", "inputs": {"compute_costs": "20万"}}],
-             [item(rental, "set_aside", Decimal(0), False, "rate"), item(voucher, "eligible", Decimal(200000), True, "cap")],
+             [item(rental, "set_aside", Decimal(0), False, "rate", before_overlap=share(rental, Decimal(200000))[0]), item(voucher, "eligible", Decimal(200000), True, "cap")],
              overlaps={"compute-costs": "same"}, questions=[("compute-costs", "same", None)]),
         case("corpus-overlap-purchase-wins", "A corpus purchase of 1,000,000 yuan paid with the corpus voucher too: the purchase subsidy (up to 20%, 200,000 yuan) and the corpus voucher (100,000 yuan) pay for the same purchase, so only the higher subsidy counts.",
              [{"provision": "m1-3", "inputs": {"approved_contract_amount": "100万"}}, {"provision": "m9-5", "inputs": {"corpus_costs": "100万"}}],
-             [item(purchase, "eligible", Decimal(200000), True, "rate"), item(corpus, "set_aside", Decimal(0), True, "cap")],
+             [item(purchase, "eligible", Decimal(200000), True, "rate"), item(corpus, "set_aside", Decimal(0), True, "cap", before_overlap=share(corpus, Decimal(1000000))[0])],
              overlaps={"corpus-costs": "same"}, questions=[("corpus-costs", "same", None)]),
         *same_costs_cases(policy),
         *province_cases(policy),
+        *reader_cases(policy),
         case("other-support-higher", "Support of 2,500,000 yuan already received from another Suzhou policy for the same compute rental is higher than this policy's 2,000,000 yuan, so this policy's subsidy is set aside.",
-             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "set_aside", Decimal(0), True, "cap")],
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "set_aside", Decimal(0), True, "cap", before_overlap=share(rental, Decimal(8000000))[0])],
              other_support=[{"provision": "m2-2", "amount": "250万", "source": "another Suzhou policy"}]),
         case("other-support-lower", "Support of 500,000 yuan from another Suzhou policy for the same compute rental is lower than this policy's 2,000,000 yuan, so this policy's subsidy applies and the other is set aside.",
              [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}}], [item(rental, "eligible", Decimal(2000000), True, "cap")],
@@ -299,8 +313,10 @@ def same_costs_cases(policy: dict) -> list:
                   {"provision": voucher_id, "inputs": {voucher["rule"]["base_input"]: voucher_base}}]
         lower, higher = sorted([s_amount, v_amount])
         winner_is_subsidy = s_amount >= v_amount
-        same_items = [item(subsidy, "eligible" if winner_is_subsidy else "set_aside", s_amount if winner_is_subsidy else Decimal(0), s_up, s_bound),
-                      item(voucher, "set_aside" if winner_is_subsidy else "eligible", Decimal(0) if winner_is_subsidy else v_amount, v_up, v_bound)]
+        same_items = [item(subsidy, "eligible" if winner_is_subsidy else "set_aside", s_amount if winner_is_subsidy else Decimal(0), s_up, s_bound,
+                           before_overlap=None if winner_is_subsidy else s_amount),
+                      item(voucher, "set_aside" if winner_is_subsidy else "eligible", Decimal(0) if winner_is_subsidy else v_amount, v_up, v_bound,
+                           before_overlap=v_amount if winner_is_subsidy else None)]
         out += [
             case(f"{what}-different-costs-both-count",
                  f"A {what} voucher of {shown(v_amount)} yuan used for other costs than the {shown(s_amount)} yuan {name_of(subsidy).lower()} "
@@ -313,6 +329,53 @@ def same_costs_cases(policy: dict) -> list:
                  claims, same_items, questions=[(group, "unsure", lower)]),
         ]
     return out
+
+
+def reader_cases(policy: dict) -> list:
+    """What a reader carries away: whose money (an employer's totals never hold what the graduates and talents
+    it hires receive), several models each judged by their own filing date, and a voucher that wins a 不确定
+    overlap keeping the subsidy's figure on its row."""
+    provisions = {p["id"]: p for p in policy["provisions"]}
+    rental, voucher = provisions["m2-2"], provisions["m9-4"]
+    graduates, housing, models = provisions["m7-2"], provisions["m7-5"], provisions["m4-2"]
+    tiers = {t["key"]: Decimal(t["amount"]) for t in graduates["rule"]["tiers"]}
+    living = tiers["doctorate"] + 2 * tiers["master"]
+    homes = Decimal(housing["rule"]["cap"]) * 2
+    rent, _ = share(rental, Decimal(8000000))
+    small_rent, small_bound = share(rental, Decimal(500000))
+    voucher_amount, _ = share(voucher, Decimal(200000))
+    per_model = Decimal(models["rule"]["amount"])
+    start = models["date_rule"]["on_or_after"]
+    day_before = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+    return [
+        case("employer-totals-keep-talents-money-apart",
+             f"An employer renting compute and hiring one doctoral and two master's graduates and two high-end talents: its own total is "
+             f"{shown(rent)} yuan a year; the graduates' {shown(living)} yuan of one-off living allowances and the talents' up to "
+             f"{shown(homes)} yuan of home-purchase subsidy are paid to them, not to the employer, and are totalled apart.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "800万"}},
+              {"provision": "m7-2", "inputs": {"doctorates": "1", "masters": "2", "bachelors": "0"}},
+              {"provision": "m7-5", "inputs": {"talents": "2"}}],
+             [item(rental, "eligible", rent, True, "cap"), item(graduates, "eligible", living, False, "fixed"),
+              item(housing, "eligible", homes, True, "ceiling")]),
+        case("m4-2-dates-each-judged",
+             f"{name_of(models)}: of two models, one filed on {day_before} (before the measures took effect) and one on {EVENT_DATE}, "
+             f"each is judged by its own date, so only one counts: {shown(per_model)} yuan.",
+             [{"provision": "m4-2", "inputs": {"models": "2", "filing_date": f"{day_before}, {EVENT_DATE}"}}],
+             [item(models, "eligible", per_model, False, "fixed")]),
+        case("m4-2-dates-all-within",
+             f"{name_of(models)}: two models filed on {start} and {EVENT_DATE}, both after the measures took effect, give "
+             f"{shown(per_model * 2)} yuan.",
+             [{"provision": "m4-2", "inputs": {"models": "2", "filing_date": [start, EVENT_DATE]}}],
+             [item(models, "eligible", per_model * 2, False, "fixed")]),
+        case("compute-unsure-voucher-wins-and-the-subsidy-keeps-its-figure",
+             f"Not sure whether the compute voucher paid for the same rental fees: the voucher's {shown(voucher_amount)} yuan is counted, "
+             f"and the rental subsidy's {shown(small_rent)} yuan stays on its row, set aside; different costs would add it.",
+             [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "50万"}},
+              {"provision": "m9-4", "inputs": {"compute_costs": "20万"}}],
+             [item(rental, "set_aside", Decimal(0), False, small_bound, before_overlap=small_rent),
+              item(voucher, "eligible", voucher_amount, True, "cap")],
+             questions=[("compute-costs", "unsure", small_rent)]),
+    ]
 
 
 def province_cases(policy: dict) -> list:
@@ -339,7 +402,7 @@ def province_cases(policy: dict) -> list:
         case("smart-factory-province-then-city",
              f"With {shown(province)} yuan from the province, at most {shown(left)} yuan is left under the ceiling; another Suzhou policy "
              f"paying {shown(city)} yuan for the same honour is higher, so this award is set aside.",
-             claim, [item(factory, "set_aside", Decimal(0), True, "ceiling")],
+             claim, [item(factory, "set_aside", Decimal(0), True, "ceiling", before_overlap=left)],
              other_support=[{"provision": "m5-6", "amount": "50万", "level": "province"},
                             {"provision": "m5-6", "amount": "180万", "level": "city"}]),
         case("province-support-not-compared-elsewhere",

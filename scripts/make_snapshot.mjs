@@ -108,7 +108,7 @@ for module in pkgutil.walk_packages(calc.__path__, "calc."):
 
 def _warm_up(policy_text):
     policy = json.loads(policy_text)
-    samples = {"money": "800万", "count": "2", "date": "2026-03-01"}
+    samples = {"money": "800万", "count": "2", "date": "2026-03-01", "dates": "2026-03-01"}
     def value(spec):
         if spec["type"] == "choice":
             return spec["options"][0]["value"]

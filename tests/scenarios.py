@@ -115,9 +115,24 @@ def input_value(rng: random.Random, spec: dict):
     return rng.random() < 0.5  # boolean inputs, should a policy declare any
 
 
+def dates_value(rng: random.Random, count: int):
+    """One date for every unit, or one date per unit (as text with a separator, or as a list)."""
+    dates = [random_date(rng).isoformat() for _ in range(1 if count < 1 or count > 5 or rng.random() < 0.4 else count)]
+    roll = rng.random()
+    return dates if roll < 0.3 else ("、" if roll < 0.6 else ", ").join(dates)
+
+
+def random_inputs(rng: random.Random, provision: dict) -> dict:
+    """A valid value for every input of the provision (dates: one for all units, or one per unit counted)."""
+    inputs = {spec["name"]: input_value(rng, spec) for spec in provision["inputs"] if spec["type"] != "dates"}
+    for spec in provision["inputs"]:
+        if spec["type"] == "dates":
+            inputs[spec["name"]] = dates_value(rng, int(inputs[spec["per_count"]]))
+    return {spec["name"]: inputs[spec["name"]] for spec in provision["inputs"]}
+
+
 def random_claim(rng: random.Random, provision: dict) -> dict:
-    claim = {"provision": provision["id"],
-             "inputs": {spec["name"]: input_value(rng, spec) for spec in provision["inputs"]}}
+    claim = {"provision": provision["id"], "inputs": random_inputs(rng, provision)}
     conditions = {}
     for condition in provision["conditions"]:
         roll = rng.random()

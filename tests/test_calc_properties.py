@@ -26,7 +26,7 @@ fen = st.integers(min_value=0, max_value=10**13).map(lambda cents: Decimal(cents
 def fill(provision: dict, **overrides) -> dict:
     values = {}
     for spec in provision["inputs"]:
-        values[spec["name"]] = {"money": "0", "count": "1", "date": "2026-03-01"}.get(
+        values[spec["name"]] = {"money": "0", "count": "1", "date": "2026-03-01", "dates": "2026-03-01"}.get(
             spec["type"], spec["options"][0]["value"] if spec["type"] == "choice" else True)
     values.update(overrides)
     return {"provision": provision["id"], "inputs": values}

@@ -341,7 +341,7 @@ def test_text_from_the_policy_is_escaped_in_the_generated_form(policy):
 def test_a_provision_gets_a_calculator_link_exactly_when_calc_computes_an_amount_for_it(policy):
     """Checked against calc itself, not against the page's own list of kinds: a claim with neutral inputs
     either yields an amount or says the text gives none (open amount, non-monetary)."""
-    neutral = {"money": "100万", "count": "1", "date": "2026-03-01", "boolean": True}
+    neutral = {"money": "100万", "count": "1", "date": "2026-03-01", "dates": "2026-03-01", "boolean": True}
     loaded = load_policy(policy)
     linked = 0
     for provision in policy["provisions"]:

@@ -56,7 +56,10 @@ def test_overlap_says_which_applies_and_which_is_set_aside_and_that_it_is_an_int
     assert rental["overlap"]["applies"] and not voucher["overlap"]["applies"]
     assert rental["overlap"]["basis"] == "interpretation"
     assert voucher["status"] == "set_aside" and voucher["amount_before_overlap"] == "200000.00"
-    assert voucher["overlap"]["applied"] == {"type": "provision", "provision": "m2-2", "amount": "300000.00"}
+    assert {k: v for k, v in voucher["overlap"]["applied"].items() if k != "display"} == {"type": "provision", "provision": "m2-2", "amount": "300000.00"}
+    # both rows name the amounts as they were compared, the set-aside one included
+    assert [ref["amount"] for ref in rental["overlap"]["set_aside"]] == ["200000.00"] == [ref["amount"] for ref in voucher["overlap"]["set_aside"]]
+    assert voucher["overlap"]["applied"]["display"]["text"]["zh"] == "30万元(300,000.00元)"
     assert "本项目" in rental["overlap"]["explanation"]["zh"]
     assert result["total"] == "300000.00"
 

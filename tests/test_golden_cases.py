@@ -23,15 +23,18 @@ def _load(path):
 
 
 def project(result: dict) -> dict:
-    """The part of a result a golden case fixes: per item status, amount, up_to, bound and planned; the totals,
-    the totals per period, and for each overlap group the answer used and what "different" would add."""
+    """The part of a result a golden case fixes: per item status, amount (and, set aside, the amount it would have
+    given), up_to, bound, planned and whose money it is; the totals, the applicant's totals per period apart from
+    the talents', and for each overlap group the answer used and what "different" would add."""
     return {
-        "items": [{key: item[key] for key in ("provision", "status", "amount", "up_to", "bound", "planned")}
+        "items": [{key: item[key] for key in ("provision", "status", "amount", "amount_before_overlap", "up_to", "bound", "planned")}
+                  | {"recipient": item["recipient"]["party"] if item["recipient"] else None}
                   for item in result["items"]],
         "total": result["total"],
         "total_up_to": result["total_up_to"],
         "total_fixed": result["total_fixed"],
         "period_totals": [{"period": t["period"], "amount": t["amount"]} for t in result["period_totals"]],
+        "talent_period_totals": [{"period": t["period"], "amount": t["amount"]} for t in result["talent_period_totals"]],
         "overlap_questions": [{"group": q["group"], "answer": q["answer"],
                                "amount_added": q["alternative"]["amount_added"] if q["alternative"] else None}
                               for q in result["overlap_questions"]],

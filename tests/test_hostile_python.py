@@ -31,7 +31,7 @@ from calc.schema import Validator, unknown_keywords
 from calc.terminal import json_for_terminal, one_line, shown
 from scripts.policy_checks import check_file, check_policy
 from tests.conftest import ROOT
-from tests.scenarios import input_value, money_text, random_fen
+from tests.scenarios import money_text, random_fen, random_inputs
 from tests.schema_strategy import from_schema, json_values
 
 POLICY = load_policy()
@@ -447,7 +447,7 @@ PROVISIONS = POLICY.data["provisions"]
 @st.composite
 def _claim(draw, provision: dict) -> dict:
     rng = draw(st.randoms(use_true_random=False))
-    claim = {"provision": provision["id"], "inputs": {spec["name"]: input_value(rng, spec) for spec in provision["inputs"]}}
+    claim = {"provision": provision["id"], "inputs": random_inputs(rng, provision)}
     conditions = draw(st.fixed_dictionaries({}, optional={c["id"]: st.booleans() for c in provision["conditions"]}))
     return {**claim, "conditions": conditions} if conditions else claim
 

@@ -33,7 +33,7 @@ def claim(pid: str, **inputs) -> dict:
 
 def ceiling_item(pid: str) -> dict:
     provision = POLICY.provisions[pid]
-    inputs = {spec["name"]: {"money": "10亿", "count": "1", "date": "2026-03-01"}.get(spec["type"], spec.get("options", [{}])[0].get("value"))
+    inputs = {spec["name"]: {"money": "10亿", "count": "1", "date": "2026-03-01", "dates": "2026-03-01"}.get(spec["type"], spec.get("options", [{}])[0].get("value"))
               for spec in provision["inputs"]}
     return only_item({"as_of": AS_OF, "claims": [{"provision": pid, "inputs": inputs}]})
 
@@ -151,13 +151,43 @@ def test_an_event_after_the_estimate_date_is_a_plan_and_the_result_says_so():
     assert past["planned"] is False and not [n for n in past["notes"] if n["basis"] == "input"]
 
 
-def test_every_date_rule_of_the_form_after_these_measures_take_effect_ends_when_they_expire(policy_pristine):
+def test_every_date_rule_ends_when_the_measures_expire_and_says_that_end_is_a_reading(policy_pristine):
     end = policy_pristine["document"]["in_force"]["to"]
     for provision in policy_pristine["provisions"]:
         rule = provision["date_rule"]
         if rule:
-            expected = end if rule["term"].startswith("本措施施行后") else None
-            assert rule["on_or_before"] == expected, provision["id"]
+            assert rule["on_or_before"] == end, provision["id"]
+            reading = rule["on_or_before_reading"]
+            assert "本项目的解读" in reading["zh"] and "this project's reading" in reading["en"], provision["id"]
+
+
+@pytest.mark.parametrize("pid, inputs", [("m5-5", {}), ("m5-6", {"factory_level": "excellence"})])
+def test_an_honour_since_2025_granted_after_the_measures_expire_is_not_paid_and_the_reading_is_labelled(pid, inputs):
+    item = only_item({"as_of": AS_OF, "claims": [claim(pid, honour_date="2027-06-01", **inputs)]})
+    assert item["status"] == "not_eligible"
+    assert "2025年以来" in item["reasons"][0]["zh"] and "晚于 2027-01-30" in item["reasons"][0]["zh"]
+    assert "本项目的解读" in item["reasons"][0]["zh"] and "this project's reading" in item["reasons"][0]["en"]
+    assert any(n["basis"] == "interpretation" and "2027年1月30日" in n["zh"] for n in item["notes"])
+
+
+def test_several_models_are_each_judged_by_their_own_filing_date():
+    item = only_item({"as_of": AS_OF, "claims": [claim("m4-2", models="3", filing_date="2026-01-30、2026-03-01、2027-02-01")]})
+    assert item["status"] == "eligible" and item["amount"] == "500000.00"
+    steps = [s["zh"] for s in item["steps"]]
+    assert any(s.startswith("第1个:") and "早于 2026-01-31" in s for s in steps)
+    assert any(s.startswith("第3个:") and "晚于 2027-01-30" in s for s in steps)
+    assert any("3个中有1个符合" in s for s in steps)
+    assert any("1 of 3 meet" in s["en"] for s in item["steps"])
+
+
+def test_one_filing_date_stands_for_every_model_and_a_wrong_number_of_dates_is_refused_at_its_field():
+    item = only_item({"as_of": AS_OF, "claims": [claim("m4-2", models="2", filing_date="2026-03-01")]})
+    assert item["amount"] == "1000000.00"
+    with pytest.raises(ScenarioError) as caught:
+        estimate(POLICY, {"as_of": AS_OF, "claims": [claim("m4-2", models="3", filing_date="2026-03-01, 2026-04-01")]})
+    [problem] = caught.value.problems
+    assert problem.field == "claims[0].inputs.filing_date" and problem.code == "dates_count"
+    assert "填写了2个日期" in problem.zh and "2 dates were given" in problem.en
 
 
 # 1. Overlap groups apply to the same costs only --------------------------------------------------------------
@@ -266,15 +296,17 @@ def test_whether_one_person_gets_both_talent_fundings_is_stated_as_a_reading():
 MIXED = {"as_of": AS_OF, "claims": [claim("m2-2", compute_rental_fees_paid="800万"), claim("m7-2", doctorates="1", masters="0", bachelors="0")]}
 
 
-def test_totals_are_given_per_period_in_the_texts_words():
+def test_totals_are_given_per_period_in_the_texts_words_and_the_graduates_money_is_not_the_employers():
     result = estimate(POLICY, MIXED)
-    assert [(t["period"], t["label"]["zh"], t["amount"]) for t in result["period_totals"]] == [
-        ("per_year", "每年", "2000000.00"), ("one_off", "一次性", "100000.00")]
+    assert [(t["period"], t["label"]["zh"], t["amount"]) for t in result["period_totals"]] == [("per_year", "每年", "2000000.00")]
+    assert [(t["period"], t["label"]["zh"], t["amount"]) for t in result["talent_period_totals"]] == [("one_off", "一次性", "100000.00")]
 
 
 @pytest.mark.parametrize("lang, heading, per_year, one_off", [
-    ("zh", "合计(按期限分列,不同期限的金额不相加)", "每年: 200万元(2,000,000.00元)", "一次性: 10万元(100,000.00元)"),
-    ("en", "Totals by period (amounts of different periods are not added up)", "per year: 2,000,000.00 yuan", "one-off: 100,000.00 yuan")])
+    ("zh", "合计(按期限分列,不同期限的金额不相加", "申请主体可得:\n    每年:最高200万元(2,000,000.00元)",
+     "付给人才本人,不归用人单位:\n    一次性:10万元(100,000.00元)"),
+    ("en", "Totals by period (amounts of different periods are not added up", "For the applicant:\n    per year: up to 2,000,000.00 yuan",
+     "Paid to the talents themselves, not to the employer:\n    one-off: 100,000.00 yuan")])
 def test_the_text_output_shows_totals_per_period_and_no_mixed_grand_total(lang, heading, per_year, one_off):
     text = explain(estimate(POLICY, MIXED), lang)
     assert heading in text and per_year in text and one_off in text
@@ -287,4 +319,4 @@ def test_the_cli_text_output_carries_the_same_totals(tmp_path):
     out = subprocess.run([sys.executable, "-m", "calc", "estimate", str(path), "--format", "text", "--lang", "en"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "per year: 2,000,000.00 yuan" in out.stdout and "2,100,000.00" not in out.stdout
+    assert "per year: up to 2,000,000.00 yuan" in out.stdout and "2,100,000.00" not in out.stdout
