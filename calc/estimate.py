@@ -20,7 +20,7 @@ from .policy import Policy, load_policy
 from .rules import COMPUTE
 from .scenario import Claim, Scenario, parse_scenario
 from .trace import Step, closing_step, step
-from .wording import amount_wording
+from .wording import amount_wording, short_wording
 
 NOTICE = {
     "zh": "本结果是估算,不是决定。标“最高”“不超过”的金额是上限,不是承诺;原文写明“择优”或“经评审认定”的,金额经评审或择优确定。"
@@ -300,7 +300,8 @@ def _period_totals(counted: list[Item]) -> list[dict]:
     sums, up_to = _by_period(counted), _by_period(counted, only_up_to=True)
     return [{"period": period, "label": labels.PERIOD[period], "amount": _money(sums[period]), "display": display(sums[period]),
              "amount_up_to": _money(up_to.get(period, Decimal("0.00"))),
-             "text": amount_wording(period, sums[period], up_to.get(period, Decimal("0.00")))}
+             "text": amount_wording(period, sums[period], up_to.get(period, Decimal("0.00"))),
+             "short": short_wording(period, sums[period], up_to.get(period, Decimal("0.00")))}
             for period in labels.PERIOD_ORDER if period in sums]
 
 

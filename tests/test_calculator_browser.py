@@ -167,14 +167,15 @@ def test_each_persona_sees_its_provisions_then_the_exact_estimate_within_three_s
     for pid, amount in expected.items():
         row = page.locator(f'#calc-results article.calc-item[data-provision="{pid}"] .calc-item-amount')
         expect(row).to_contain_text(yuan(amount), timeout=READY_MS)
-    totals = page.locator("#calc-results .calc-period-totals")
     for pid, amount in expected.items():
-        period = provision(policy_pristine, pid)["period"]
-        label = {"per_year": ("每年", "per year"), "one_off": ("一次性", "one-off"),
-                 "total_over_three_years": ("三年总计", "total over three years"),
-                 "not_stated": ("原文未写明", "not stated in the text")}[period][lang == "en"]
+        p = provision(policy_pristine, pid)
+        totals = page.locator(f'#calc-results .calc-period-totals[data-recipient="{p["recipient"]["party"]}"]')
+        label = {"per_year": ("每年:", "per year: "), "one_off": ("一次性:", "one-off: "),
+                 "total_over_three_years": ("三年总计:", "total over three years: "),
+                 "not_stated": ("期限未写明:", "period not stated in the text: ")}[p["period"]][lang == "en"]
         expect(totals).to_contain_text(label)
         expect(totals).to_contain_text(yuan(amount))
+        expect(item(page, pid).locator(".calc-recipient")).to_have_attribute("data-party", p["recipient"]["party"])
     first = page.evaluate("document.getElementById('calc-profile').getBoundingClientRect().top + scrollY")
     total = page.evaluate("document.querySelector('#calc-results .calc-total').getBoundingClientRect().top + scrollY")
     assert total - first <= 3 * PHONE["height"], f"the total is {(total - first) / PHONE['height']:.1f} screens down"
@@ -305,8 +306,8 @@ def test_a_bad_amount_is_shown_beside_its_field_and_cleared_once_corrected(watch
 
     fees.fill("800万")
     models.fill("2")
-    expect(page.locator("#calc-announce")).to_contain_text("一次性 100万元", timeout=RESULT_MS)
-    expect(page.locator("#calc-announce")).to_contain_text("每年 200万元")
+    expect(page.locator("#calc-announce")).to_contain_text("一次性:100万元", timeout=RESULT_MS)
+    expect(page.locator("#calc-announce")).to_contain_text("每年:最高200万元")
     expect(error).to_be_hidden()
     expect(models).not_to_have_attribute("aria-invalid", "true")
     item(page, "m4-2").locator(".calc-item-details > summary").click()
@@ -339,7 +340,7 @@ def test_a_condition_not_met_makes_the_item_not_eligible_with_the_reason_using_t
     results_after(page, before)
     expect(item(page, "m2-2")).to_have_attribute("data-status", "not_eligible", timeout=RESULT_MS)
     expect(item(page, "m2-2").locator(".calc-reasons")).to_contain_text("原文条件“符合条件的科技研发企业”未满足,因此不符合。")
-    expect(page.locator("#calc-announce")).to_have_text("估算合计 0万元(0.00元)。")
+    expect(page.locator("#calc-announce")).to_have_text("估算合计:无。")
     assert page.evaluate("document.activeElement.id") == "calc-m2-2-if-meets_conditions-no"
     assert "m2-2.if.meets_conditions=no" in page.url
     clean(watched)

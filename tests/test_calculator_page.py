@@ -167,7 +167,7 @@ def test_every_provision_is_listed_with_its_headline_what_it_pays_for_and_a_link
 def test_headlines_use_the_texts_own_terms(policy):
     by_id = {p["id"]: p for p in policy["provisions"]}
     assert headline(by_id["m2-2"], "zh") == "每年最高200万元"
-    assert headline(by_id["m4-2"], "zh") == "每个模型50万元"
+    assert headline(by_id["m4-2"], "zh") == "每个模型一次性50万元"
     assert headline(by_id["m5-7"], "zh") == "金额未定"
     assert headline(by_id["m2-2"], "en") == "up to 2,000,000 yuan (200万元) a year"
     assert "per model" in headline(by_id["m4-2"], "en")

@@ -43,10 +43,13 @@ SHORT_SVG = "\"><svg onload=__pwned=1>"
 #: m2-2: 800万 of fees -> 200万 (the cap); m7-2: one doctorate -> 10万; m4-2: one model filed 2026-03-01 -> 50万.
 BASE = ("v=1&as_of=2026-06-01&p=m2-2,m4-2,m7-2&m2-2.compute_rental_fees_paid=" + quote("800万")
         + "&m4-2.models=1&m4-2.filing_date=2026-03-01&m7-2.doctorates=1&m7-2.masters=0&m7-2.bachelors=0")
-#: Totals by period (issue 10): 200万 a year (m2-2), 60万 one-off (m4-2 and m7-2), never added together.
-BASE_TOTAL = {"zh": "估算合计:每年 200万元(2,000,000.00元)、一次性 60万元(600,000.00元)。",
-              "en": "Estimated totals: per year 2,000,000.00 yuan (200万元), one-off 600,000.00 yuan (60万元)."}
-M22_TOTAL = {"zh": "估算合计 200万元(2,000,000.00元)。", "en": "Estimated total 2,000,000.00 yuan (200万元)."}
+#: Totals by period (issue 10), never added together: up to 200万 a year (m2-2) and 50万 one-off (m4-2) for the
+#: applicant; the doctorate's 10万 (m7-2) is paid to the graduate, not to the employer (issue 18).
+BASE_TOTAL = {"zh": "估算合计:每年:最高200万元(2,000,000.00元)、一次性:50万元(500,000.00元)。 "
+                    "另付给人才本人(不归用人单位):一次性:10万元(100,000.00元)。",
+              "en": "Estimated totals: per year: up to 2,000,000.00 yuan (200万元), one-off: 500,000.00 yuan (50万元). "
+                    "Paid to the talents themselves (not to the employer): one-off: 100,000.00 yuan (10万元)."}
+M22_TOTAL = {"zh": "估算合计:每年:最高200万元(2,000,000.00元)。", "en": "Estimated totals: per year: up to 2,000,000.00 yuan (200万元)."}
 VALID = {FEES: "800万", DOCTORATES: "1", OTHER_AMOUNT: "", OTHER_SOURCE: "", AS_OF: "2026-06-01",
          FILING_DATE: "2026-03-01"}
 
@@ -63,6 +66,9 @@ COUNT_TOO_LARGE = {"zh": "数量过大(最多100,000)", "en": "The number is too
 DATE_FORMAT = {"zh": "请按 YYYY-MM-DD 填写日期", "en": "Enter the date as YYYY-MM-DD"}
 NOT_UNDERSTOOD = {"zh": "无法识别", "en": "not understood"}
 BAD_DATE = {"zh": "日期不完整或不存在", "en": "The date is incomplete or does not exist"}
+NO_SUCH_DATE = {"zh": "2026-02-30 不是存在的日期", "en": "2026-02-30 is not a real date"}
+DATES_COUNT = {"zh": "填写了3个日期", "en": "3 dates were given"}
+HONOUR_DATE = "#calc-m5-5-in-honour_date"
 PENDING = {"zh": "尚缺", "en": "still needed"}
 LONG = {"zh": "过长(超过200个字符)", "en": "too long (more than 200 characters)"}
 BIDI = "\u202e某区\u200f政策\u200b"
@@ -120,7 +126,9 @@ FORM_CASES = [
     FormCase("bidirectional marks in another policy's source are kept as text", OTHER_SOURCE, BIDI,
              total=BASE_TOTAL, before={OTHER_AMOUNT: "1"}, shown=(".calc-other-report", BIDI)),
     FormCase("an emptied date of the estimate", AS_OF, "", DATE_FORMAT),
-    FormCase("2026-02-30 typed into a date field", FILING_DATE, "", BAD_DATE, keys="02302026", pending="m4-2"),
+    FormCase("2026-02-30 typed into a date field", AS_OF, "", BAD_DATE, keys="02302026"),
+    FormCase("2026-02-30 among the filing dates", FILING_DATE, "2026-03-01、2026-02-30", NO_SUCH_DATE),
+    FormCase("three filing dates for one model", FILING_DATE, "2026-03-01, 2026-04-01, 2026-05-01", DATES_COUNT),
 ]
 
 
@@ -149,7 +157,8 @@ def m72(doctorates: str) -> str:
 
 
 M72_FIX = {DOCTORATES: "1"}
-M72_TOTAL = {"zh": "估算合计 10万元(100,000.00元)。", "en": "Estimated total 100,000.00 yuan (10万元)."}
+M72_TOTAL = {"zh": "另付给人才本人(不归用人单位):一次性:10万元(100,000.00元)。",
+             "en": "Paid to the talents themselves (not to the employer): one-off: 100,000.00 yuan (10万元)."}
 
 LINK_CASES = [
     LinkCase("script tag as an amount", fees(SHORT_SCRIPT), message=UNDERSTOOD, error_at=FEES),
@@ -179,10 +188,15 @@ LINK_CASES = [
     LinkCase("an unknown input", fees("800万", "&m2-2.nosuch=1"),
              notice={"zh": "没有输入项“nosuch”", "en": "has no input “nosuch”"}, total=M22_TOTAL),
     LinkCase("2026-02-30 as a date input",
-             "v=1&as_of=2026-06-01&p=m4-2&m4-2.models=1&m4-2.filing_date=2026-02-30",
-             notice={"zh": "“2026-02-30”不是有效的值", "en": "“2026-02-30” is not a valid value"}, pending="m4-2",
-             fix={FILING_DATE: "2026-03-01"},
-             fixed_total={"zh": "估算合计 50万元(500,000.00元)。", "en": "Estimated total 500,000.00 yuan (50万元)."}),
+             "v=1&as_of=2026-06-01&p=m5-5&m5-5.honour_date=2026-02-30",
+             notice={"zh": "“2026-02-30”不是有效的值", "en": "“2026-02-30” is not a valid value"}, pending="m5-5",
+             fix={HONOUR_DATE: "2026-03-01"},
+             fixed_total={"zh": "估算合计:期限未写明:50万元(500,000.00元)。",
+                          "en": "Estimated totals: period not stated in the text: 500,000.00 yuan (50万元)."}),
+    LinkCase("2026-02-30 among the filing dates",
+             "v=2&as_of=2026-06-01&p=m4-2&m4-2.models=1&m4-2.filing_date=2026-02-30",
+             message=NO_SUCH_DATE, error_at=FILING_DATE, fix={FILING_DATE: "2026-03-01"},
+             fixed_total={"zh": "估算合计:一次性:50万元(500,000.00元)。", "en": "Estimated totals: one-off: 500,000.00 yuan (50万元)."}),
     LinkCase("0000-00-00 as the date of the estimate", "v=1&as_of=0000-00-00&p=m2-2&m2-2.compute_rental_fees_paid=1",
              notice={"zh": "“0000-00-00”不是有效的值", "en": "“0000-00-00” is not a valid value"}),
     LinkCase("markup as the date of the estimate", "v=1&as_of=" + quote(IMG, safe=""),
@@ -205,7 +219,7 @@ LINK_CASES = [
 ]
 
 EN_FORM = {"script tag as an amount", "NaN", "a right-to-left mark", "a 10 kB string", "a negative count",
-           "2026-02-30 typed into a date field", "full-width digits are accepted",
+           "2026-02-30 typed into a date field", "full-width digits are accepted", "2026-02-30 among the filing dates",
            "an empty amount holds the provision back"}
 EN_LINK = {"img onerror as an amount", "a value cut off inside a character", "an unknown provision", "a 10 kB value",
            "a fragment with 10,000 entries", "markup in another policy's source", "2026-02-30 as a date input"}

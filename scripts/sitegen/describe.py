@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from calc.headline import headline_amount as headline
 from calc import labels as calc_labels
-from calc.labels import KIND, PERIOD, SUPPORT_TYPE
+from calc.labels import KIND, PERIOD, SUPPORT_TYPE, UNIT_TERMS
 from calc.money import format_amount, format_rate
 
 from .catalog import translate
@@ -54,14 +54,23 @@ def beneficiary_label(provision: dict, lang: str) -> str:
 
 
 def unit_suffix(provision: dict, lang: str) -> str:
+    """'(每个模型)' / ' per model': the text's unit term, in English in this project's words (calc.labels)."""
     unit = provision["unit_term"]
     if not unit:
         return ""
-    return translate(lang, "unit.open", unit=unit)
+    return translate(lang, "unit.per", unit=unit if lang == "zh" else UNIT_TERMS[unit])
 
 
 def amount_summary(provision: dict, lang: str) -> str:
-    """'30% × 实际支付智能算力租用费用,最高200万元' and the like: rate, base, cap or amounts."""
+    """'30% × 实际支付智能算力租用费用,最高200万元,每年' and the like: rate, base, cap or amounts, and the period
+    where the text names one (每年, 一次性, 三年总计)."""
+    summary = _amounts_summary(provision, lang)
+    if provision["period"] == "not_stated" or provision["kind"] in ("open_amount", "non_monetary"):
+        return summary
+    return translate(lang, "describe.with_period", amount=summary, period=period_label(provision, lang))
+
+
+def _amounts_summary(provision: dict, lang: str) -> str:
     kind, rule = provision["kind"], provision["rule"]
     if kind == "share_of_base":
         rate = format_rate(Decimal(rule["rate"]))

@@ -31,6 +31,8 @@ function row(item, lang) {
     item.up_to === null || item.up_to === undefined ? "" : item.up_to ? t("yes") : t("no"),
     item.bound_label ? pickText(item.bound_label, lang) : "",
     pickText(item.period_label, lang),
+    item.recipient ? pickText(item.recipient.label, lang) : "",
+    item.amount_before_overlap ?? "",
     (item.reasons || []).map((r) => pickText(r, lang)).join(" | "),
     open.map((c) => c.text.zh).join(" | "),
   ];

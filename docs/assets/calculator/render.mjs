@@ -1,6 +1,8 @@
-// Owns the estimate as DOM: totals by period first (never one mixed sum), one compact row per provision
-// (amount, "up to" badge, the limit that bound it), the steps, conditions and agencies behind a disclosure,
-// and the project's interpretations once. Every figure is a string calc formatted; nothing is computed here.
+// Owns the estimate as DOM: totals by period first (never one mixed sum; the applicant's apart from money paid
+// to talents themselves), one compact row per provision (the amount in calc's words: period, 最高 where it is a
+// ceiling, the figure; whose money it is; the limit that bound it; what 就高、不重复 counted), the steps,
+// conditions and agencies behind a disclosure that stays open while the reader edits, and the project's
+// interpretations once. Every figure and its wording is a string calc wrote; nothing is computed here.
 
 import { PAGES } from "../names.mjs";
 import { h, safeId } from "./dom.mjs";
@@ -22,35 +24,54 @@ export function amountText(display, lang) {
 }
 
 const link = (text, href) => (href ? h("a", { href }, text) : text);
-const badge = () => h("span", { class: "calc-badge calc-badge-up-to" }, t("upToBadge"));
 
-function periodTotals(result, lang) {
-  if (Array.isArray(result.period_totals) && result.period_totals.length) return result.period_totals.map((p) => ({ label: pickText(p.label, lang), display: p.display, upTo: p.amount_up_to && Number(p.amount_up_to) > 0 }));
-  return [{ label: "", display: result.display.total, upTo: Number(result.total_up_to) > 0 }];
+/** The totals by whose money they are: the applicant's (period_totals), then money paid to talents themselves. */
+function totalGroups(result) {
+  const own = Array.isArray(result.period_totals) ? result.period_totals : [];
+  const paid = Array.isArray(result.talent_period_totals) ? result.talent_period_totals : [];
+  return [
+    own.length || !paid.length ? { party: "applicant", title: t("totalsTitle"), totals: own } : null,
+    paid.length ? { party: "talent", title: t("totalsTalent"), totals: paid } : null,
+  ].filter(Boolean);
 }
 
 function totalsBlock(result, lang) {
-  const totals = periodTotals(result, lang);
-  return h("div", { class: "calc-total" },
-    h("p", { class: "calc-total-title" }, t("totalsTitle")),
-    h("ul", { class: "calc-period-totals" }, totals.map((p) => h("li", { class: "calc-total-main" },
-      p.label ? `${p.label}${t("labelSep")}` : "", h("strong", {}, amountText(p.display, lang)), p.upTo ? [" ", badge()] : null))));
+  return h("div", { class: "calc-total" }, totalGroups(result).map((group) => [
+    h("p", { class: "calc-total-title", "data-recipient": group.party }, group.title),
+    h("ul", { class: "calc-period-totals", "data-recipient": group.party },
+      group.totals.length ? group.totals.map((p) => h("li", { class: "calc-total-main", "data-period": p.period }, h("strong", {}, pickText(p.text, lang))))
+        : h("li", { class: "calc-total-main" }, t("totalsNone"))),
+  ]));
 }
 
 function amountLine(item, lang) {
-  if (item.status === "eligible" && item.display) {
-    return h("p", { class: "calc-item-amount" }, h("strong", {}, amountText(item.display, lang)),
-      item.up_to ? [" ", badge()] : null, " ", h("span", { class: "calc-muted" }, pickText(item.period_label, lang)),
+  if (item.wording && (item.status === "eligible" || item.status === "set_aside")) {
+    const counted = item.status === "eligible";
+    return h("p", { class: "calc-item-amount", "data-counted": counted ? "yes" : "no" }, h("strong", {}, pickText(item.wording, lang)),
+      counted ? null : h("span", { class: "calc-not-counted" }, t("notCountedInTotal")),
       item.bound_label ? h("span", { class: "calc-bound" }, t("boundBy", { bound: pickText(item.bound_label, lang) })) : null);
   }
   const text = item.status === "open_amount" || item.status === "not_monetary" ? t("notComputed") : t("notCounted");
   return h("p", { class: "calc-item-amount calc-muted" }, `${text} · ${pickText(item.status_label, lang)}`);
 }
 
+/** Whose money the row is: 付给申请主体, or 付给新引进的应届博士、硕士、本科生,不付给用人单位. */
+function recipientLine(item, lang) {
+  if (!item.recipient || item.amount === null || item.amount === undefined) return null;
+  return h("p", { class: "calc-recipient", "data-party": item.recipient.party }, pickText(item.recipient.label, lang));
+}
+
+/** On the row 就高、不重复 counted: what it set aside, with the figure as compared (the set-aside rows give their reason). */
+function overlapCountedLine(item, labels, lang) {
+  if (item.status !== "eligible" || !item.overlap || !item.overlap.applies) return null;
+  const others = (item.overlap.set_aside || []).map((ref) => `${refName(ref, labels, lang)} ${ref.display ? amountText(ref.display, lang) : ""}`.trim());
+  return h("p", { class: "calc-overlap-counted" }, t("overlapCounted", { others: others.join(t("listSep")) }));
+}
+
 function facts(item, lang) {
   const rows = [[t("status"), pickText(item.status_label, lang)]];
   if (item.status === "eligible" && item.up_to !== null && item.up_to !== undefined) {
-    rows.push([t("nature"), item.up_to_label ? pickText(item.up_to_label, lang) : item.up_to ? t("upToBadge") : t("fixed")]);
+    rows.push([t("nature"), item.up_to_label ? pickText(item.up_to_label, lang) : t("fixed")]);
   }
   rows.push([t("period"), pickText(item.period_label, lang)]);
   const agencies = (item.agencies || []).map((a) => pickText(a, lang)).join(t("listSep"));
@@ -107,6 +128,8 @@ function itemBlock(item, labels, lang) {
     h("article", { class: "calc-item", "data-provision": item.provision, "data-status": item.status },
       h("h4", {}, link(pickText(item.label, lang), clauseHref(item.measure, item.provision)), " ", h("span", { class: "calc-pid" }, item.provision)),
       amountLine(item, lang),
+      recipientLine(item, lang),
+      overlapCountedLine(item, labels, lang),
       reasonsBlock(item, lang),
       h("details", { class: "calc-item-details" }, h("summary", {}, t("details")),
         facts(item, lang), conditionsBlock(item, lang), overlapBlock(item.overlap, labels, lang), stepsBlock(item, lang),
@@ -158,9 +181,34 @@ function pendingBlock(built, schema) {
     })));
 }
 
+/** The provisions whose 计算过程 disclosure is open, to open again once the results are drawn anew. */
+function openDetails(container) {
+  return new Set([...container.querySelectorAll("article.calc-item > details[open]")].map((details) => details.parentElement.dataset.provision));
+}
+
+function reopen(container, open) {
+  for (const article of container.querySelectorAll("article.calc-item")) {
+    if (open.has(article.dataset.provision)) article.querySelector(":scope > details").open = true;
+  }
+}
+
+/** The totals in one line each for the live region and the sticky bar: calc's words, the talents' money apart. */
+function summaryLines(result, lang) {
+  const line = (totals, key) => totals.map((p) => pickText(p[key], lang)).join(t("listSep"));
+  const own = Array.isArray(result.period_totals) ? result.period_totals : [];
+  const paid = Array.isArray(result.talent_period_totals) ? result.talent_period_totals : [];
+  const talentAnnounce = paid.length ? t("announceTalent", { totals: line(paid, "text") }) : "";
+  const talentSticky = paid.length ? t("stickyTalent", { totals: line(paid, "short") }) : "";
+  return {
+    announce: [own.length || !paid.length ? t("announceTotals", { totals: own.length ? line(own, "text") : t("totalsNone") }) : "", talentAnnounce].filter(Boolean).join(" "),
+    sticky: [own.length ? line(own, "short") : "", talentSticky].filter(Boolean).join(t("stickySep")),
+  };
+}
+
 /** Replace the results with this estimate. Returns {announce, sticky}: one line for the live region and the bar. */
 export function renderResult(container, result, built, schema, lang) {
   const labels = new Map((result.items || []).map((item) => [item.provision, item.label]));
+  const open = openDetails(container);
   container.replaceChildren(
     totalsBlock(result, lang),
     pendingBlock(built, schema) || "",
@@ -170,11 +218,8 @@ export function renderResult(container, result, built, schema, lang) {
     otherBlock(result, built, labels, lang) || "",
     h("p", { class: "calc-meta" }, `${t("asOf")}${t("labelSep")}${result.as_of} · ${t("policyVersion")}${t("labelSep")}${result.policy.id} ${result.policy.version}`),
     h("p", { class: "calc-result-notice" }, pickText(result.notice, lang)));
-  const totals = periodTotals(result, lang);
-  const line = totals.map((p) => `${p.label ? `${p.label} ` : ""}${amountText(p.display, lang)}`).join(t("listSep"));
-  if (totals.length > 1) return { announce: t("announceTotals", { totals: line }), sticky: line };
-  const only = totals[0].display; // one period: its total is the total
-  return { announce: t("announceTotal", { amount: amountText(only, lang) }), sticky: line };
+  reopen(container, open);
+  return summaryLines(result, lang);
 }
 
 /** Replace the results with the problems that stop the estimate (each also shown beside its field). */
