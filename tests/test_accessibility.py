@@ -279,7 +279,7 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         seq = page.locator("#calc-results").get_attribute("data-seq")
         page.keyboard.type("800万", delay=40)
         wait_results(page, seq)
-        expect(announce).to_have_text("估算合计 200万元(2,000,000.00元)。")
+        expect(announce).to_have_text("估算合计:每年:最高200万元(2,000,000.00元)。")
         expect(page.locator('#calc-results article.calc-item[data-provision="m2-2"] .calc-item-amount')).to_contain_text("200万元")
         # the sticky total that appears at the bottom of the window does not cover the field (WCAG 2.4.11)
         assert page.evaluate("""() => {
@@ -308,7 +308,7 @@ def test_the_calculator_works_with_the_keyboard_alone_announcing_results_and_err
         wait_results(page, seq)
         expect(field).not_to_have_attribute("aria-invalid", "true")
         expect(error).to_be_hidden()
-        expect(announce).to_have_text("估算合计 90万元(900,000.00元)。")
+        expect(announce).to_have_text("估算合计:每年:90万元(900,000.00元)。")
         focus_log = page.evaluate("window.__focusDuringRender")
         assert len(focus_log) > 3, "the results were not re-rendered"
         assert set(focus_log) == {FEES}, f"the focus moved while the results re-rendered: {set(focus_log)}"
