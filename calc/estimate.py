@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import labels
+from .changes import what_would_change
 from .coordination import apply_coordination
 from .money import amount_text, display
 from .overlap import apply_overlaps, overlap_questions
@@ -253,6 +254,7 @@ def estimate(policy, scenario) -> dict:
         if question["answer"] == "unsure":
             question["alternative"] = _alternative(policy, scenario, question["group"], result)
     result["overlap_questions"] = questions
+    result["what_would_change"] = what_would_change(policy, scenario, items, result, lambda changed: _estimate(policy, changed)[0])
     return result
 
 

@@ -30,6 +30,7 @@ WORDS = {
     "totals": {"zh": "合计(按期限分列,不同期限的金额不相加;付给人才本人的金额另列):",
                "en": "Totals by period (amounts of different periods are not added up; money paid to talents is listed apart):"},
     "none": {"zh": "无", "en": "none"},
+    "changes": {"zh": "什么会改变这个结果:", "en": "What would change this answer:"},
 }
 
 NOTE_HEADING = {
@@ -132,10 +133,15 @@ def _total_lines(result: dict, lang: str) -> list[str]:
     return lines
 
 
+def _change_lines(result: dict, lang: str) -> list[str]:
+    changes = result.get("what_would_change") or []
+    return ([_say("changes", lang)] + [f"  - {change[lang]}" for change in changes] + [""]) if changes else []
+
+
 def explain(result: dict, lang: str = "zh") -> str:
     lines = [f"{_say('as_of', lang)}{_sep(lang)}{result['as_of']}", ""]
     for item in result["items"]:
         lines += _item_lines(item, lang)
-    lines += _other_lines(result, lang) + _overlap_lines(result, lang) + _total_lines(result, lang)
+    lines += _other_lines(result, lang) + _overlap_lines(result, lang) + _change_lines(result, lang) + _total_lines(result, lang)
     lines += ["", result["notice"][lang]]
     return "\n".join(lines) + "\n"

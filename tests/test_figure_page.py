@@ -127,3 +127,13 @@ def test_an_open_calculation_stays_open_while_the_reader_edits(phone, origin):
     expect(row(page, "m2-2").locator(".calc-item-amount strong")).to_contain_text("18万元", timeout=RESULT_MS)
     expect(row(page, "m2-2").locator("details.calc-item-details")).to_have_attribute("open", "")
     expect(row(page, "m2-2").locator(".calc-steps")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_under_each_estimate_the_page_says_what_would_change_it_in_calcs_words(phone, origin, lang):
+    claims = {"m2-2": {"compute_rental_fees_paid": "500万"}, "m9-4": {"compute_costs": "20万"}}
+    page = open_calculator(phone, origin, link(claims), lang=lang)
+    wait_for_result(page)
+    changes = calc_result(claims)["what_would_change"]
+    assert {c["kind"] for c in changes} >= {"cap_point", "condition", "overlap_answer", "expiry"}
+    expect(page.locator("#calc-results .calc-changes li")).to_have_text([c[lang] for c in changes])

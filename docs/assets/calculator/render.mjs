@@ -154,6 +154,14 @@ function interpretations(result, lang) {
     h("p", {}, h("strong", {}, t("interpretationTitle"))), h("ul", {}, texts.map((text) => h("li", {}, text))));
 }
 
+/** What would change this answer: calc's points (caps, conditions, the other overlap answer, dates), in its words. */
+function changesBlock(result, lang) {
+  const changes = Array.isArray(result.what_would_change) ? result.what_would_change : [];
+  if (!changes.length) return null;
+  return h("section", { class: "calc-changes" }, h("h3", {}, t("changesTitle")),
+    h("ul", {}, changes.map((change) => h("li", { "data-kind": change.kind }, pickText(change, lang)))));
+}
+
 function otherBlock(result, built, labels, lang) {
   const entries = result.other_support || [];
   if (!entries.length) return null;
@@ -215,6 +223,7 @@ export function renderResult(container, result, built, schema, lang) {
     h("h3", {}, t("itemsTitle")),
     h("ol", { class: "calc-items" }, result.items.map((item) => itemBlock(item, labels, lang))),
     interpretations(result, lang) || "",
+    changesBlock(result, lang) || "",
     otherBlock(result, built, labels, lang) || "",
     h("p", { class: "calc-meta" }, `${t("asOf")}${t("labelSep")}${result.as_of} · ${t("policyVersion")}${t("labelSep")}${result.policy.id} ${result.policy.version}`),
     h("p", { class: "calc-result-notice" }, pickText(result.notice, lang)));
