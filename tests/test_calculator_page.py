@@ -2,8 +2,8 @@
 and policy/profiles.json, readable before any script runs.
 
 These tests read the built HTML (no browser): the profile's answers with the provisions they lead to, every
-provision in the list with its headline figure (from calc.headline), what it pays for and its clause, ordered
-by the largest amount; every monetary provision's inputs (in its <template>) with the labels, units, options
+provision in the list with its headline figure (from calc.headline), what it pays for and its clause, in the
+text's order (the script reorders it by the answers); every monetary provision's inputs (in its <template>) with the labels, units, options
 and hints from the JSON, its conditions in the text's words, both languages, one label per control, the
 module script only on this page, and links between the measure pages and the calculator.
 """
@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from calc import estimate, load_policy
-from calc.headline import headline, headline_amount
+from calc.headline import headline
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
 from scripts.sitegen.names import FRAGMENT_VERSION
-from scripts.sitegen.profiles import answer_provisions, load_profiles
+from scripts.sitegen.profiles import answer_provisions, load_profiles, page_data
 from scripts.sitegen.render_calculator import MONETARY, calculator_link, render_calculator
 from tests.conftest import ROOT
 
@@ -174,15 +174,12 @@ def test_headlines_use_the_texts_own_terms(policy):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_list_is_ordered_by_the_largest_amount_with_open_amounts_last(built, policy, lang):
-    raw, _ = calculator(built, lang)
-    order = match_items(raw)
-    assert sorted(order) == sorted(p["id"] for p in policy["provisions"])
-    by_id = {p["id"]: p for p in policy["provisions"]}
-    figures = [headline_amount(by_id[pid]) for pid in order]
-    named = [f for f in figures if f is not None]
-    assert named == sorted(named, reverse=True)
-    assert figures[:len(named)] == named, "provisions without an amount come after every amount"
+def test_before_any_answer_and_without_javascript_the_list_is_in_the_texts_order(built, policy, lang):
+    raw, form = calculator(built, lang)
+    assert match_items(raw) == [p["id"] for p in policy["provisions"]]
+    assert "hidden" in form.elements["calc-match-more"], "nothing is folded away before the script has run"
+    start = raw.index('<script type="application/json" id="calc-profile-data">') + len('<script type="application/json" id="calc-profile-data">')
+    assert json.loads(raw[start:raw.index("</script>", start)]) == page_data(load_profiles())
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
