@@ -92,6 +92,8 @@ def phone_page(browser, origin: str, clean: bool = True, **options):
     try:
         yield watch.page
     finally:
+        for route in HELD.pop(watch.page, []):  # answered before the page goes, so no handler is left waiting
+            route.abort()
         context.close()
     assert watch.foreign == [], "requests left the site's origin"
     assert watch.dialogs == []
@@ -99,9 +101,13 @@ def phone_page(browser, origin: str, clean: bool = True, **options):
         assert watch.errors == []
 
 
+#: Requests for the runtime's files held back, by page (see without_runtime).
+HELD: dict = {}
+
+
 def without_runtime(page) -> None:
-    """Keep the calculator's runtime from loading: its files never arrive (the page keeps waiting for them)."""
-    page.route("**/pyodide/**", lambda route: None)
+    """Keep the calculator's runtime loading: its files are held back until the page's test ends (phone_page)."""
+    page.route("**/pyodide/**", lambda route: HELD.setdefault(page, []).append(route))
 
 
 def edition(lang: str) -> str:

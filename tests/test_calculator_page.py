@@ -38,6 +38,8 @@ PAGE_MODULES = ("actions.mjs", "app.mjs", "dom.mjs", "estimate.mjs", "export.mjs
 RUNTIME_MODULES = ("client.mjs", "runtime-status.mjs")
 #: Written by the build (scripts/sitegen/names.py, catalog.py), imported by the page's modules.
 GENERATED_MODULES = ("../names.mjs",)
+#: The site's own modules the page shares (today's date in China, as the status line says).
+SITE_MODULES = ("../site-status.mjs",)
 
 
 class Form(HTMLParser):
@@ -183,6 +185,19 @@ def test_before_any_answer_and_without_javascript_the_list_is_in_the_texts_order
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_javascript_is_said_to_be_off_only_where_it_is_and_the_runtimes_progress_waits_with_the_results(built, lang):
+    """Issue 18: the status line said 需要浏览器启用 JavaScript while the script was loading."""
+    raw, form = calculator(built, lang)
+    noscript = re.findall(r"<noscript>(.*?)</noscript>", raw, re.S)
+    assert len(noscript) == 1 and html.escape(translate(lang, "status.initial"), quote=False) in noscript[0]
+    outside = re.sub(r"<noscript>.*?</noscript>", "", raw, flags=re.S)
+    assert "JavaScript" not in html.unescape(re.sub(r"<[^>]+>", "", outside))
+    assert re.search(rf'id="calc-status"[^>]*>{re.escape(html.escape(translate(lang, "js.loading"), quote=False))}<', raw)
+    section, status, results = (raw.index(f'id="{i}"') for i in ("calc-results-section", "calc-status", "calc-results"))
+    assert section < status < results, "the status line sits in the results section, right above the results"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_profile_offers_every_answer_with_the_provisions_it_leads_to(built, lang):
     raw, form = calculator(built, lang)
     profiles = load_profiles()
@@ -290,7 +305,7 @@ def test_the_app_imports_only_its_own_modules_and_never_parses_html():
         source = (folder / name).read_text(encoding="utf-8")
         for target in re.findall(r"""(?:from|import)\s*\(?\s*["']([^"']+)["']""", source):
             own = target.startswith("./") and target[2:] in PAGE_MODULES + RUNTIME_MODULES
-            assert own or target in GENERATED_MODULES, f"{name} imports {target}"
+            assert own or target in GENERATED_MODULES + SITE_MODULES, f"{name} imports {target}"
         assert source.startswith("// Owns "), f"{name} says in its first line what it owns"
         assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "outerHTML" not in source, name
         assert "document.write" not in source and "eval(" not in source, name

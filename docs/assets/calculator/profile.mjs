@@ -83,6 +83,15 @@ export function showStep(root, step) {
   }
 }
 
+// The question's first answer takes the focus, and the question comes into view from its heading (the
+// stylesheet keeps it clear of the theme's fixed header: scroll-margin-top).
+function bringQuestion(root, step) {
+  const question = root.querySelector(`.${CLASSES.question}[data-step="${step}"]`);
+  if (!question) return;
+  question.querySelector("input")?.focus({ preventScroll: true });
+  question.scrollIntoView({ block: "start" });
+}
+
 /** Wire the step buttons; `onDone` runs when the last question is left. Starts at `first`. */
 export function startProfile(root, first, onDone) {
   root.addEventListener("click", (event) => {
@@ -91,12 +100,12 @@ export function startProfile(root, first, onDone) {
       const step = button.dataset.stepTo;
       showStep(root, step);
       if (step === "done") onDone();
-      else root.querySelector(`.${CLASSES.question}[data-step="${step}"] input`)?.focus();
+      else bringQuestion(root, step);
       return;
     }
     if (event.target.id === IDS.profileEdit) {
       showStep(root, 0);
-      root.querySelector(`.${CLASSES.question} input`)?.focus();
+      bringQuestion(root, 0);
     }
   });
   showStep(root, first);
