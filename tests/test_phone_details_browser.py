@@ -116,6 +116,7 @@ def test_every_word_of_the_runtimes_start_is_plain_and_none_says_javascript_is_o
         assert not [text for text in texts if "JavaScript" in text or "Python" in text], texts
         stages = {translate(lang, f"runtime.stage.{stage}") for stage in ("runtime", "python", "policy")}
         assert any(text.startswith(tuple(stages)) for text in texts), texts
+        expect(page.locator("#calc-status")).to_be_hidden()  # ready: the results speak for themselves
 
 
 @pytest.mark.parametrize("lang", LANGS)
