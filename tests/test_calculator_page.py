@@ -193,8 +193,8 @@ def test_javascript_is_said_to_be_off_only_where_it_is_and_the_runtimes_progress
     outside = re.sub(r"<noscript>.*?</noscript>", "", raw, flags=re.S)
     assert "JavaScript" not in html.unescape(re.sub(r"<[^>]+>", "", outside))
     assert re.search(rf'id="calc-status"[^>]*>{re.escape(html.escape(translate(lang, "js.loading"), quote=False))}<', raw)
-    section, status, results = (raw.index(f'id="{i}"') for i in ("calc-results-section", "calc-status", "calc-results"))
-    assert section < status < results, "the status line sits in the results section, right above the results"
+    form_end, box, said, section = (raw.index(mark) for mark in ("</form>", 'id="calc-status-box"', "<noscript>", 'id="calc-results-section"'))
+    assert form_end < box < said < section, "between the fields and the results, where the reader waits for the estimate"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
