@@ -64,8 +64,8 @@ def ranked(profiles: dict, chosen: set[str], order: list[str]) -> tuple[list[str
     """
     if not chosen:
         return list(order), []
-    weights, by_id = answer_weights(profiles), answers(profiles)
-    narrowing = [a for a in chosen if a in set(narrowing_answers(profiles))]
+    weights, by_id, narrows = answer_weights(profiles), answers(profiles), set(narrowing_answers(profiles))
+    narrowing = [answer for answer in chosen if answer in narrows]
     score: dict[str, int] = {}
     for answer in chosen:
         for pid, weight in weights[answer].items():
