@@ -4,8 +4,10 @@
 
 For each URL (the site's root) and each edition, in Chromium at 390x844: the DOM elements of the calculator
 page, the time from navigation to the matching list (the list drawn for the page's answers; the page before
-issue 10 has none), and for six personas the phone screens from the first question to the total. Prints JSON,
-with the after/before ratio of each figure. The page before issue 10 is driven through its role selector.
+issue 10 has none), for six personas the phone screens from the first question to the total, and for two
+(issue 18) the screens from the first question to the provisions they came for in the matching list (null:
+not listed, or folded away). Prints JSON, with the after/before ratio of each figure. The page before issue 10
+is driven through its role selector.
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ PERSONAS = {
 }
 
 
+#: persona -> (answers, the provisions they came for): how far down the matching list each one is (issue 18).
+LIST_PERSONAS = {
+    "OPC founder": (["small_firm", "rented_compute", "holds_vouchers"], ["m2-2", "m9-4", "m9-5"]),
+    "manufacturer with a smart factory": (["manufacturer", "won_honour"], ["m5-4", "m5-5", "m5-6"]),
+}
+
+
 def fill(page, selector: str, value: str) -> None:
     if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
         page.select_option(selector, value)
@@ -62,12 +71,30 @@ def old_flow(page, role, show_all, fields, persons) -> tuple[str, str]:
     return "#calc-role", "#calc-results .calc-total"
 
 
-def new_flow(page, answers, fields, persons) -> tuple[str, str]:
+def answer(page, answers) -> None:
+    """Answer the profile one question at a time (an answer the page does not offer is left out)."""
     for question in page.locator(".calc-question").all():
         for box in question.locator('input[name="a"]').all():
             if box.get_attribute("value") in answers:
                 box.check()
         question.locator(".md-button--primary").click()
+
+
+def screens_to_matches(page, answers, provisions) -> dict:
+    """Phone screens from the first question to each provision's item in the matching list (null if not shown)."""
+    answer(page, answers)
+    return page.evaluate("""([pids, height]) => {
+        const top = document.getElementById("calc-profile").getBoundingClientRect().top;
+        return Object.fromEntries(pids.map((pid) => {
+          const item = document.getElementById(`calc-match-${pid}`);
+          const seen = item && item.checkVisibility();  // false when folded away (a closed group) or not listed
+          return [pid, seen ? Math.round((item.getBoundingClientRect().top - top) / height * 10) / 10 : null];
+        }));
+    }""", [provisions, PHONE["height"]])
+
+
+def new_flow(page, answers, fields, persons) -> tuple[str, str]:
+    answer(page, answers)
     for selector in fields:
         page.check(f"#calc-{selector.split('-in-')[0][len('#calc-'):]}-include")
     for pid, choice in persons.items():
@@ -108,6 +135,12 @@ def measure_edition(browser, base: str, lang: str) -> dict:
         page.wait_for_selector("html[data-calc-state=ready]", state="attached", timeout=READY_MS)
         first, total = new_flow(page, answers, fields, persons) if new else old_flow(page, role, show_all, fields, persons)
         out["screens_first_question_to_total"][name] = screens(page, first, total)
+    if new:
+        out["screens_first_question_to_match"] = {}
+        for name, (answers, provisions) in LIST_PERSONAS.items():
+            page.goto("about:blank")
+            page.goto(url + "#v=1&as_of=2026-06-01")
+            out["screens_first_question_to_match"][name] = screens_to_matches(page, answers, provisions)
     context.close()
     return out
 

@@ -76,3 +76,39 @@ class Watched:
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
         return page
+
+
+#: The phone the reader-facing browser tests use.
+PHONE = {"width": 390, "height": 844}
+
+
+@contextlib.contextmanager
+def phone_page(browser, origin: str, clean: bool = True, **options):
+    """A page in a fresh 390x844 context (``options`` as for ``browser.new_context``: locale, timezone_id,
+    java_script_enabled ...), the service worker blocked. Afterwards: no request left the origin, no dialog
+    was opened and, when ``clean``, nothing was logged as an error."""
+    context = browser.new_context(viewport=PHONE, service_workers="block", **options)
+    watch = Watched(context, origin)
+    try:
+        yield watch.page
+    finally:
+        for route in HELD.pop(watch.page, []):  # answered before the page goes, so no handler is left waiting
+            route.abort()
+        context.close()
+    assert watch.foreign == [], "requests left the site's origin"
+    assert watch.dialogs == []
+    if clean:
+        assert watch.errors == []
+
+
+#: Requests for the runtime's files held back, by page (see without_runtime).
+HELD: dict = {}
+
+
+def without_runtime(page) -> None:
+    """Keep the calculator's runtime loading: its files are held back until the page's test ends (phone_page)."""
+    page.route("**/pyodide/**", lambda route: HELD.setdefault(page, []).append(route))
+
+
+def edition(lang: str) -> str:
+    return "en/" if lang == "en" else ""

@@ -97,10 +97,11 @@ def tier(policy, pid, key, count=1):
     return Decimal(next(t["amount"] for t in rule["tiers"] if t["key"] == key)) * count
 
 
-#: persona -> answers, provisions the list must show, inputs typed (or a person's choice), expected amounts.
+#: persona -> answers, provisions the list must show first (and fold into "also open to you", issue 18), inputs
+#: typed (or a person's choice), expected amounts.
 PERSONAS = {
     "a startup renting compute": dict(
-        answers=["small_firm", "rented_compute"], shows=["m2-2", "m9-4", "m9-5"],
+        answers=["small_firm", "rented_compute"], shows=["m2-2", "m9-4"], folds=["m9-5", "m4-2"],
         inputs={"m2-2": {"compute_rental_fees_paid": "800万"}},
         expected=lambda p: {"m2-2": share(p, "m2-2", 8_000_000)}),
     "a dataset buyer holding corpus vouchers": dict(
@@ -109,17 +110,17 @@ PERSONAS = {
         # the two may pay for the same purchase: the higher applies (就高、不重复), the voucher is set aside
         expected=lambda p: {"m1-3": max(share(p, "m1-3", 1_000_000), share(p, "m9-5", 500_000))}),
     "a firm that filed a model in 2026": dict(
-        answers=["ai_firm", "filed_model"], shows=["m4-2", "m4-1"],
+        answers=["ai_firm", "filed_model"], shows=["m4-2"], folds=["m4-1"],
         inputs={"m4-2": {"models": "2", "filing_date": "2026-03-01"}},
         expected=lambda p: {"m4-2": Decimal(provision(p, "m4-2")["rule"]["amount"]) * 2}),
     "a PhD graduate": dict(
         answers=["graduate"], shows=["m7-2"], person={"m7-2": "doctorate"}, inputs={},
         expected=lambda p: {"m7-2": tier(p, "m7-2", "doctorate")}),
     "a park operator": dict(
-        answers=["park_operator"], shows=["m9-3", "m9-2"], inputs={"m9-3": {"park_class": "benchmark"}},
+        answers=["park_operator"], shows=["m9-3"], folds=["m9-2"], inputs={"m9-3": {"park_class": "benchmark"}},
         expected=lambda p: {"m9-3": tier(p, "m9-3", "benchmark")}),
     "a bank lending to tech firms": dict(
-        answers=["financial_institution"], shows=["m8-3", "m8-1"], inputs={"m8-3": {}},
+        answers=["financial_institution"], shows=["m8-3"], folds=["m8-1"], inputs={"m8-3": {}},
         expected=lambda p: {"m8-3": Decimal(provision(p, "m8-3")["rule"]["cap"])}),
 }
 
@@ -160,6 +161,8 @@ def test_each_persona_sees_its_provisions_then_the_exact_estimate_within_three_s
     answer_profile(page, persona["answers"])
     for pid in persona["shows"]:
         expect(page.locator(f"#calc-match-{pid}")).to_be_visible()
+    for pid in persona.get("folds", []):
+        expect(page.locator(f"#calc-match-more-list > #calc-match-{pid}:not([hidden])")).to_be_attached()
     shown = page.locator(".calc-match:not([hidden])")
     assert 0 < shown.count() < len(policy_pristine["provisions"])
     fill_persona(page, persona)

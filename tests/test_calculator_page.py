@@ -2,8 +2,8 @@
 and policy/profiles.json, readable before any script runs.
 
 These tests read the built HTML (no browser): the profile's answers with the provisions they lead to, every
-provision in the list with its headline figure (from calc.headline), what it pays for and its clause, ordered
-by the largest amount; every monetary provision's inputs (in its <template>) with the labels, units, options
+provision in the list with its headline figure (from calc.headline), what it pays for and its clause, in the
+text's order (the script reorders it by the answers); every monetary provision's inputs (in its <template>) with the labels, units, options
 and hints from the JSON, its conditions in the text's words, both languages, one label per control, the
 module script only on this page, and links between the measure pages and the calculator.
 """
@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from calc import estimate, load_policy
-from calc.headline import headline, headline_amount
+from calc.headline import headline
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
 from scripts.sitegen.names import FRAGMENT_VERSION
-from scripts.sitegen.profiles import answer_provisions, load_profiles
+from scripts.sitegen.profiles import answer_provisions, load_profiles, page_data
 from scripts.sitegen.render_calculator import MONETARY, calculator_link, render_calculator
 from tests.conftest import ROOT
 
@@ -38,6 +38,8 @@ PAGE_MODULES = ("actions.mjs", "app.mjs", "dom.mjs", "estimate.mjs", "export.mjs
 RUNTIME_MODULES = ("client.mjs", "runtime-status.mjs")
 #: Written by the build (scripts/sitegen/names.py, catalog.py), imported by the page's modules.
 GENERATED_MODULES = ("../names.mjs",)
+#: The site's own modules the page shares (today's date in China, as the status line says).
+SITE_MODULES = ("../site-status.mjs",)
 
 
 class Form(HTMLParser):
@@ -174,15 +176,25 @@ def test_headlines_use_the_texts_own_terms(policy):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_list_is_ordered_by_the_largest_amount_with_open_amounts_last(built, policy, lang):
-    raw, _ = calculator(built, lang)
-    order = match_items(raw)
-    assert sorted(order) == sorted(p["id"] for p in policy["provisions"])
-    by_id = {p["id"]: p for p in policy["provisions"]}
-    figures = [headline_amount(by_id[pid]) for pid in order]
-    named = [f for f in figures if f is not None]
-    assert named == sorted(named, reverse=True)
-    assert figures[:len(named)] == named, "provisions without an amount come after every amount"
+def test_before_any_answer_and_without_javascript_the_list_is_in_the_texts_order(built, policy, lang):
+    raw, form = calculator(built, lang)
+    assert match_items(raw) == [p["id"] for p in policy["provisions"]]
+    assert "hidden" in form.elements["calc-match-more"], "nothing is folded away before the script has run"
+    start = raw.index('<script type="application/json" id="calc-profile-data">') + len('<script type="application/json" id="calc-profile-data">')
+    assert json.loads(raw[start:raw.index("</script>", start)]) == page_data(load_profiles())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_javascript_is_said_to_be_off_only_where_it_is_and_the_runtimes_progress_waits_with_the_results(built, lang):
+    """Issue 18: the status line said 需要浏览器启用 JavaScript while the script was loading."""
+    raw, form = calculator(built, lang)
+    noscript = re.findall(r"<noscript>(.*?)</noscript>", raw, re.S)
+    assert len(noscript) == 1 and html.escape(translate(lang, "status.initial"), quote=False) in noscript[0]
+    outside = re.sub(r"<noscript>.*?</noscript>", "", raw, flags=re.S)
+    assert "JavaScript" not in html.unescape(re.sub(r"<[^>]+>", "", outside))
+    assert re.search(rf'id="calc-status"[^>]*>{re.escape(html.escape(translate(lang, "js.loading"), quote=False))}<', raw)
+    form_end, box, said, section = (raw.index(mark) for mark in ("</form>", 'id="calc-status-box"', "<noscript>", 'id="calc-results-section"'))
+    assert form_end < box < said < section, "between the fields and the results, where the reader waits for the estimate"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -293,7 +305,7 @@ def test_the_app_imports_only_its_own_modules_and_never_parses_html():
         source = (folder / name).read_text(encoding="utf-8")
         for target in re.findall(r"""(?:from|import)\s*\(?\s*["']([^"']+)["']""", source):
             own = target.startswith("./") and target[2:] in PAGE_MODULES + RUNTIME_MODULES
-            assert own or target in GENERATED_MODULES, f"{name} imports {target}"
+            assert own or target in GENERATED_MODULES + SITE_MODULES, f"{name} imports {target}"
         assert source.startswith("// Owns "), f"{name} says in its first line what it owns"
         assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "outerHTML" not in source, name
         assert "document.write" not in source and "eval(" not in source, name

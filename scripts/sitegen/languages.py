@@ -42,6 +42,7 @@ def configure(config):
     read it without the hooks); the language switcher links to the same page in the other edition."""
     lang = current(config)
     set_alternates(config)
+    config["extra"]["language_offer"] = language_offer(lang)
     config["theme"]["language"] = lang
     config["site_name"] = translate(lang, "site.name")
     config["site_description"] = translate(lang, "site.description")
@@ -49,6 +50,18 @@ def configure(config):
     if lang != "zh":
         config["nav"] = translate_nav(config["nav"], nav_titles(lang))
     return config
+
+
+def other_edition(lang: str) -> str:
+    return next(other for other in LANGUAGES if other != lang)
+
+
+def language_offer(lang: str) -> dict:
+    """The offer of the same page in the other edition (partials/language-offer.html), in the other edition's
+    language: it is shown only to a reader whose browser prefers that language (assets/language-offer.mjs)."""
+    other = other_edition(lang)
+    return {"lang": other, "html_lang": "zh-CN" if other == "zh" else other,
+            **{part: translate(other, f"language_offer.{part}") for part in ("text", "link", "dismiss")}}
 
 
 def set_alternates(config) -> None:

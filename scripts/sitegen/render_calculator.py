@@ -9,9 +9,7 @@ policy/profiles.json; headline figures come from calc.headline. The page is usab
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-
-from calc.headline import headline, headline_amount
+from calc.headline import headline
 from calc.labels import OVERLAP_ANSWER, SUPPORT_LEVEL
 from calc.overlap import overlap_sentence
 
@@ -19,7 +17,7 @@ from . import names
 from .catalog import script_words, translate
 from .describe import agency_list, amount_summary, date_rule_label, measure_name, tx
 from .markdown import html
-from .profiles import answer_provisions, load_valid_profiles
+from .profiles import answer_provisions, load_valid_profiles, page_data
 from .templating import render
 
 #: Kinds the calculator computes an amount for; the others are listed with the reason they are not.
@@ -80,7 +78,6 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
     return {
         "id": pid, "kind": provision["kind"], "monetary": provision["kind"] in MONETARY,
         "label": tx(provision["label"], lang), "headline": headline(provision, lang),
-        "order": headline_amount(provision) or Decimal(-1),
         "pays_for": amount_summary(provision, lang),
         "agencies": translate(lang, "list.item_sep").join(agency_list(policy, measure["agencies"], lang)),
         "clause_href": names.clause_href(provision["measure"], pid),
@@ -119,16 +116,16 @@ def _script_json(value: object) -> str:
 def render_calculator(policy: dict, lang: str) -> str:
     """Markdown (the title, the lead and one raw HTML block) for calculator.md."""
     profiles = load_valid_profiles(policy)
-    provisions = sorted((_provision(policy, p, profiles, lang) for p in policy["provisions"]),
-                        key=lambda p: -p["order"])  # stable: equal figures keep the text's order
-    profile_data = {"v1_roles": profiles["v1_roles"], "answers": answer_provisions(profiles)}
+    # In the text's order: the page's order before any answer, and without JavaScript; the script reorders
+    # the list by the answers (profiles.ranked).
+    provisions = [_provision(policy, p, profiles, lang) for p in policy["provisions"]]
     body = render("calculator.html.j2", lang, ids=names.IDS, classes=names.CLASSES, html_lang="zh-CN" if lang == "zh" else "en",
                   site_root=SITE_ROOT[lang], dataset=policy["dataset"], questions=_questions(profiles, lang),
                   provisions=provisions, in_force=policy["document"]["in_force"],
                   overlap_groups=_overlap_groups(policy, lang),
                   overlap_sentence=tx(overlap_sentence(policy["document"]["closing"]["sentences"]), lang),
                   label_sep=translate(lang, "list.label_sep"), words_json=_script_json(script_words(lang)),
-                  profile_json=_script_json(profile_data))
+                  profile_json=_script_json(page_data(profiles)))
     return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {translate(lang, 'page.title')}", "",
                       f'<p class="lead">{html(translate(lang, "page.lead"))}</p>', "",
                       "\n".join(line for line in body.splitlines() if line.strip()), ""])

@@ -1,4 +1,6 @@
-"""The status line every page shows: when the dataset was last updated and the measures' period in force.
+"""The status line every page shows: when the dataset was last updated and the measures' period in force;
+and the lines every printed page adds (partials/print-meta.html): its address, the date it is printed and the
+notice that this is not an official publication (the footer's words, which a printout leaves out).
 
 The dates come from the policy JSON and are written into the page; whether the measures are in force
 *today* is decided in the reader's browser (assets/site-status.mjs, today's date in China Standard Time),
@@ -29,5 +31,12 @@ def status(policy: dict, lang: str) -> dict:
     }
 
 
+def print_words(lang: str) -> dict:
+    """Words of the print-only lines; the address and the date are filled in by assets/print.mjs."""
+    return {"address": translate(lang, "print.address"), "date": translate(lang, "print.date"),
+            "notice": translate(lang, "site.copyright")}
+
+
 def configure(config, policy: dict, lang: str) -> None:
     config["extra"]["site_status"] = status(policy, lang)
+    config["extra"]["print_meta"] = print_words(lang)

@@ -14,14 +14,9 @@ import { createRuntime } from "./runtime.mjs";
 import { buildScenario } from "./scenario.mjs";
 import { drawStatus } from "./status.mjs";
 import { t } from "./strings.mjs";
+import { todayInChina as today } from "../site-status.mjs"; // the estimate's date is today in China, as the banner says
 
 const byId = (id) => document.getElementById(id);
-
-function today() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function showLinkProblems(texts) {
   const box = byId(IDS.linkProblems);

@@ -8,8 +8,9 @@
 // the page keeps its entry from the previous state, so unchoosing and choosing again loses nothing.
 
 import { CLASSES, IDS, elementId } from "../names.mjs";
+import { rankingData } from "./profile.mjs";
 
-/** Provisions (with their inputs and conditions), answers and the version-1 roles the page declares. */
+/** Provisions (with their inputs and conditions), answers, the version-1 roles and the list's ranking the page declares. */
 export function readSchema(root) {
   const provisions = new Map();
   for (const item of root.querySelectorAll(`.${CLASSES.match}`)) {
@@ -25,7 +26,7 @@ export function readSchema(root) {
     data = {};
   }
   const groups = new Map([...root.querySelectorAll("[data-group]")].map((box) => [box.dataset.group, box.dataset.provisions.split(" ")]));
-  return { provisions, answers, groups, roles: new Map(Object.entries(data.v1_roles || {})) };
+  return { provisions, answers, groups, roles: new Map(Object.entries(data.v1_roles || {})), ranking: rankingData(data) };
 }
 
 function templateSpec(pid, content) {
