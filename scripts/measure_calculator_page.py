@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -38,6 +38,14 @@ PERSONAS = {
     "PhD graduate": ("graduate", False, ["graduate"], {"#calc-m7-2-in-doctorates": "1"}, {"m7-2": "doctorate"}),
     "park operator": ("park_operator", False, ["park_operator"], {"#calc-m9-3-in-park_class": "benchmark"}, {}),
     "bank lending to tech firms": ("financial_institution", False, ["financial_institution"], {}, {"m8-3": None}),
+    # issue 18: the figure a reader carries away (whose money, which period, "up to"); no page before issue 10 had them
+    "OPC founder with compute rental and both vouchers": (None, False, ["small_firm", "rented_compute", "holds_vouchers"],
+        {"#calc-m2-2-in-compute_rental_fees_paid": "50万", "#calc-m9-4-in-compute_costs": "20万", "#calc-m9-5-in-corpus_costs": "10万"}, {}),
+    "manufacturer with an excellence-level factory and provincial support": (None, False, ["manufacturer", "won_honour"],
+        {"#calc-m5-6-in-factory_level": "excellence", "#calc-m5-6-in-honour_date": "2026-03-01",
+         "#calc-m5-6-other-amount": "50万", "#calc-m5-6-other-level": "province"}, {}),
+    "employer hiring graduates": (None, False, ["employer", "hired_graduates"],
+        {"#calc-m7-2-in-doctorates": "1", "#calc-m7-2-in-masters": "2", "#calc-m7-2-in-bachelors": "0"}, {}),
 }
 
 
@@ -49,6 +57,10 @@ LIST_PERSONAS = {
 
 
 def fill(page, selector: str, value: str) -> None:
+    if "-other-" in selector:  # other support sits behind its disclosure
+        details = page.locator(selector.split("-other-")[0] + "-other")
+        if details.get_attribute("open") is None:
+            details.locator("summary").click()
     if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
         page.select_option(selector, value)
     else:
@@ -96,7 +108,7 @@ def screens_to_matches(page, answers, provisions) -> dict:
 def new_flow(page, answers, fields, persons) -> tuple[str, str]:
     answer(page, answers)
     for selector in fields:
-        page.check(f"#calc-{selector.split('-in-')[0][len('#calc-'):]}-include")
+        page.check(f"#calc-{selector.split('-in-')[0].split('-other-')[0][len('#calc-'):]}-include")
     for pid, choice in persons.items():
         page.check(f"#calc-{pid}-include")
         if choice:
@@ -128,13 +140,18 @@ def measure_edition(browser, base: str, lang: str) -> dict:
         matching_ms = round((time.perf_counter() - started) * 1000)
     page.wait_for_selector("html[data-calc-state=ready]", state="attached", timeout=READY_MS)
     out = {"dom_elements": page.evaluate("document.getElementsByTagName('*').length"), "navigation_to_matching_list_ms": matching_ms,
-           "screens_first_question_to_total": {}}
+           "screens_first_question_to_total": {}, "sticky_total": {}}
     for name, (role, show_all, answers, fields, persons) in PERSONAS.items():
+        if not new and role is None:
+            continue
         page.goto("about:blank")
         page.goto(url + "#v=1&as_of=2026-06-01")
         page.wait_for_selector("html[data-calc-state=ready]", state="attached", timeout=READY_MS)
         first, total = new_flow(page, answers, fields, persons) if new else old_flow(page, role, show_all, fields, persons)
         out["screens_first_question_to_total"][name] = screens(page, first, total)
+        page.wait_for_timeout(1000)  # the last edit's estimate (150 ms after it) has been drawn
+        expect(page.locator("#calc-results")).not_to_have_attribute("aria-busy", "true", timeout=READY_MS)
+        out["sticky_total"][name] = page.locator("#calc-sticky-text").text_content()
     if new:
         out["screens_first_question_to_match"] = {}
         for name, (answers, provisions) in LIST_PERSONAS.items():
@@ -155,7 +172,7 @@ def main(urls: list[str]) -> None:
         results["ratio_after_to_before"] = {lang: {
             "dom_elements": round(after[lang]["dom_elements"] / before[lang]["dom_elements"], 2),
             "screens": {name: round(after[lang]["screens_first_question_to_total"][name] / max(before[lang]["screens_first_question_to_total"][name], 0.1), 2)
-                        for name in PERSONAS}} for lang in ("zh", "en")}
+                        for name in PERSONAS if name in before[lang]["screens_first_question_to_total"]}} for lang in ("zh", "en")}
     print(json.dumps(results, ensure_ascii=False, indent=1))
 
 

@@ -76,7 +76,7 @@ def test_an_employer_sees_whose_money_each_row_is_and_its_own_totals_apart_from_
     page.evaluate("window.scrollTo(0, 0)")
     sticky = page.locator("#calc-sticky-text")
     expect(sticky).to_contain_text({"zh": "每年:最高200万元", "en": "per year: up to 2,000,000 yuan"}[lang])
-    expect(sticky).to_contain_text({"zh": "付给人才本人", "en": "to talents"}[lang])
+    expect(sticky).to_contain_text({"zh": "付给人才本人", "en": "to the talents themselves"}[lang])
     expect(page.locator("#calc-sticky")).to_be_visible()
 
 
