@@ -15,22 +15,22 @@ import pytest
 from playwright.sync_api import expect
 
 from calc import estimate, load_policy
-from tests.browser_support import RESULT_MS, Watched, open_calculator
+from tests.browser_support import RESULT_MS, open_calculator, phone_page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 POLICY = load_policy()
 AS_OF = "2026-06-01"
 
 
 @pytest.fixture
 def phone(browser, origin):
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    watch = Watched(context, origin)
-    yield watch
-    context.close()
-    assert watch.foreign == [] and watch.errors == []
+    with phone_page(browser, origin) as page:
+        yield page
+
+
+def open_on_phone(page, origin: str, fragment: str, lang: str = "zh"):
+    return open_calculator(None, origin, fragment, lang=lang, page=page)
 
 
 def link(claims: dict[str, dict[str, str]]) -> str:
@@ -59,7 +59,7 @@ EMPLOYER = {"m2-2": {"compute_rental_fees_paid": "800万"},
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_employer_sees_whose_money_each_row_is_and_its_own_totals_apart_from_the_talents(phone, origin, lang):
-    page = open_calculator(phone, origin, link(EMPLOYER), lang=lang)
+    page = open_on_phone(phone, origin, link(EMPLOYER), lang=lang)
     wait_for_result(page)
     result = calc_result(EMPLOYER)
     own = page.locator('#calc-results .calc-period-totals[data-recipient="applicant"]')
@@ -83,7 +83,7 @@ def test_an_employer_sees_whose_money_each_row_is_and_its_own_totals_apart_from_
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_total_never_loses_up_to_and_reads_in_yi_from_one_yi(phone, origin, lang):
     claims = {"m5-1": {}, "m5-4": {}}
-    page = open_calculator(phone, origin, link(claims), lang=lang)
+    page = open_on_phone(phone, origin, link(claims), lang=lang)
     wait_for_result(page)
     [total] = calc_result(claims)["period_totals"]
     expect(page.locator("#calc-results .calc-total li")).to_have_text(total["text"][lang])
@@ -97,7 +97,7 @@ def test_a_total_never_loses_up_to_and_reads_in_yi_from_one_yi(phone, origin, la
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_not_sure_keeps_the_lower_provision_on_its_row_and_says_which_one_the_total_counts(phone, origin, lang):
     claims = {"m2-2": {"compute_rental_fees_paid": "50万"}, "m9-4": {"compute_costs": "20万"}}
-    page = open_calculator(phone, origin, link(claims), lang=lang)
+    page = open_on_phone(phone, origin, link(claims), lang=lang)
     wait_for_result(page)
     rental, voucher = calc_result(claims)["items"]
     assert rental["status"] == "set_aside" and voucher["status"] == "eligible"
@@ -116,7 +116,7 @@ def test_not_sure_keeps_the_lower_provision_on_its_row_and_says_which_one_the_to
 
 def test_an_open_calculation_stays_open_while_the_reader_edits(phone, origin):
     claims = {"m2-2": {"compute_rental_fees_paid": "50万"}}
-    page = open_calculator(phone, origin, link(claims))
+    page = open_on_phone(phone, origin, link(claims))
     wait_for_result(page)
     details = row(page, "m2-2").locator("details.calc-item-details")
     details.locator("summary").click()
@@ -132,7 +132,7 @@ def test_an_open_calculation_stays_open_while_the_reader_edits(phone, origin):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_under_each_estimate_the_page_says_what_would_change_it_in_calcs_words(phone, origin, lang):
     claims = {"m2-2": {"compute_rental_fees_paid": "500万"}, "m9-4": {"compute_costs": "20万"}}
-    page = open_calculator(phone, origin, link(claims), lang=lang)
+    page = open_on_phone(phone, origin, link(claims), lang=lang)
     wait_for_result(page)
     changes = calc_result(claims)["what_would_change"]
     assert {c["kind"] for c in changes} >= {"cap_point", "condition", "overlap_answer", "expiry"}
