@@ -13,6 +13,7 @@ is copied by publish.publish_policy; it is listed here so the checksum file and 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,18 +86,18 @@ def _json_schemas() -> dict[str, str]:
 
 
 def schema_of(path: str) -> str | None:
-    """The JSON Schema a published JSON file follows (its path under data/), wherever the file is (a versioned
-    copy's schemas are beside it, in its own version's folder); None for a schema, the data package and the rest."""
-    folder, _, name = path.rpartition("/")
-    top = folder.split("/", 1)[0]
-    inner = folder.split("/", 1)[1] if top.startswith("v") and "/" in folder else ("" if top.startswith("v") else folder)
-    base = f"{top}/" if top.startswith("v") else ""
-    if inner == PROVISIONS_DIR:
-        return base + (INDEX_SCHEMA if name == INDEX_NAME else PROVISION_SCHEMA)
-    if inner == "cases":
+    """The JSON Schema a published JSON file follows (its path under data/), wherever the file is: a versioned
+    copy's schemas are beside it, in its own version's folder. None for the schemas themselves, the data package
+    (frictionless checks it) and every file that is not JSON."""
+    parts = path.split("/")
+    version = parts[0] + "/" if len(parts) > 1 and re.fullmatch(r"v\d+\.\d+\.\d+", parts[0]) else ""
+    rest = parts[1:] if version else parts
+    if len(rest) == 2 and rest[0] == PROVISIONS_DIR:
+        return version + (INDEX_SCHEMA if rest[1] == INDEX_NAME else PROVISION_SCHEMA)
+    if len(rest) == 2 and rest[0] == "cases" and not version:
         return "case.schema.json"
-    if not inner and name in _json_schemas():
-        return base + _json_schemas()[name]
+    if len(rest) == 1 and rest[0] in _json_schemas():
+        return version + _json_schemas()[rest[0]]
     return None
 
 

@@ -55,6 +55,23 @@ def project(root: Path = ROOT) -> dict:
     return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
+def follows_dataset(package_version: str, dataset_version: str) -> bool:
+    """The version rule (pyproject.toml, README): the package's version is the dataset's (MAJOR.MINOR.PATCH), or
+    that followed by a fourth number counting code-only releases (2.1.0.1); nothing else (no .post, no letters)."""
+    return re.fullmatch(re.escape(dataset_version) + r"(\.[1-9][0-9]*)?", package_version) is not None
+
+
+def check_version(root: Path = ROOT) -> None:
+    """Stop when pyproject's version does not follow the dataset's."""
+    import json
+
+    package = project(root)["version"]
+    dataset = json.loads((root / "policy" / "suzhou-ai-plus-2026.json").read_text(encoding="utf-8"))["dataset"]["version"]
+    if not follows_dataset(package, dataset):
+        raise RuntimeError(f"pyproject.toml's version {package} does not follow the dataset's {dataset}: it must be "
+                           f"{dataset}, or {dataset}.N for the Nth release that changes only the code")
+
+
 def wheel_name(root: Path = ROOT) -> str:
     """<distribution>-<version>-py3-none-any.whl from pyproject.toml, the name as wheels spell it (PEP 427:
     suzhou_ai_plus-2.1.0-py3-none-any.whl)."""
@@ -65,6 +82,7 @@ def wheel_name(root: Path = ROOT) -> str:
 
 def build_wheel() -> Path:
     """The cached wheel for the current sources (built on a miss)."""
+    check_version()
     key = buildcache.key_of(["wheel-v1", SOURCE_DATE_EPOCH, *sources()])
 
     def make(tmp: Path) -> None:
