@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 from .catalog import translate
-from .csv_export import COLUMNS, LIST_SEPARATOR
+from .csv_export import COLUMNS
 
 PACKAGE_NAME = "datapackage.json"
 #: The SPDX id the project declares (pyproject.toml) and the licence's text at its steward.
@@ -55,8 +55,7 @@ def resource(download, schema: str | None = None) -> dict:
 def csv_resource(download) -> dict:
     entry = resource(download)
     entry |= {"name": "provisions", "type": "table", "profile": "tabular-data-resource",
-              "description": translate("en", "reference.csv_intro", file=download.path).replace(
-                  f"{LIST_SEPARATOR},", f"“{LIST_SEPARATOR}”,"),
+              "description": translate("en", "reference.csv_intro", file=download.path),
               # The file starts with a byte-order mark for Excel; utf-8-sig reads it as such.
               "encoding": "utf-8-sig",
               "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},

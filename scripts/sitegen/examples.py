@@ -53,7 +53,7 @@ import hashlib, json, os, urllib.request
 
 import jsonschema
 
-site = os.environ["SITE"]  # this site's address, without the final /
+site = os.environ["SITE"]
 
 
 def download(name):
@@ -86,7 +86,7 @@ print(len(index["provisions"]), "provisions, dataset", index["dataset"]["version
 def javascript_example(lang: str) -> str:
     """The same with fetch (Node.js 20 or a browser): download, verify with crypto.subtle, list."""
     return f"""\
-const site = process.env.SITE; // this site's address, without the final /
+const site = process.env.SITE;
 
 async function download(name) {{
   const response = await fetch(`${{site}}/{DATA_DIR}/${{name}}`);
