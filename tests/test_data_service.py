@@ -378,8 +378,9 @@ def test_every_page_links_the_feed_in_its_head_and_the_downloads_page_in_its_tex
     for page in pages:
         text = page.read_text(encoding="utf-8")
         head = text[: text.index("</head>")]
-        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
+        links = re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
         assert len(links) == 1, page
+        assert "alternate" in re.search(r'<link rel="([^"]+)" type="application/atom\+xml"', head).group(1).split()
         if page.name == "404.html":  # served for any missing address: its links are absolute paths
             assert links[0].endswith("data/changes.atom")
             continue

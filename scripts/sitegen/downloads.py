@@ -49,6 +49,11 @@ SCHEMA_TITLES = {
 }
 
 
+#: Published JSON file at the top of data/ (or of a version's folder) -> the JSON Schema beside it that it follows.
+JSON_SCHEMAS = {POLICY_PATH.name: "policy.schema.json", GLOSSARY_PATH.name: "glossary.schema.json",
+                PROFILES_PATH.name: "profiles.schema.json"}
+
+
 @dataclass(frozen=True)
 class Download:
     path: str  # relative to data/, with forward slashes
@@ -79,12 +84,6 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _json_schemas() -> dict[str, str]:
-    """Published file (path under data/) -> the JSON Schema it follows (a path beside it, under data/)."""
-    return {POLICY_PATH.name: "policy.schema.json", GLOSSARY_PATH.name: "glossary.schema.json",
-            PROFILES_PATH.name: "profiles.schema.json"}
-
-
 def schema_of(path: str) -> str | None:
     """The JSON Schema a published JSON file follows (its path under data/), wherever the file is: a versioned
     copy's schemas are beside it, in its own version's folder. None for the schemas themselves, the data package
@@ -96,8 +95,8 @@ def schema_of(path: str) -> str | None:
         return version + (INDEX_SCHEMA if rest[1] == INDEX_NAME else PROVISION_SCHEMA)
     if len(rest) == 2 and rest[0] == "cases" and not version:
         return "case.schema.json"
-    if len(rest) == 1 and rest[0] in _json_schemas():
-        return version + _json_schemas()[rest[0]]
+    if len(rest) == 1 and rest[0] in JSON_SCHEMAS:
+        return version + JSON_SCHEMAS[rest[0]]
     return None
 
 

@@ -69,7 +69,7 @@ async function startSnapshot() {
     _loadSnapshot: decodeSnapshot(sparse),
   });
   const carried = py.globals.get("__calc_snapshot_wheel_sha256__");
-  if (carried !== py.lockfile.packages.calc.sha256) {
+  if (carried !== py.lockfile.packages[manifest.wheel.package].sha256) {
     throw new Error(`the snapshot carries calc ${carried}, the lock file lists ${py.lockfile.packages.calc.sha256}`);
   }
   return py;
