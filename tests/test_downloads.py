@@ -229,7 +229,10 @@ def test_the_readme_gives_the_same_lines_and_the_stable_addresses():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for snippet in (render_downloads.QUICKSTART_SHELL, render_downloads.QUICKSTART_PYTHON, render_downloads.VALIDATE_PYTHON):
         assert snippet in readme
-    for name in DATA_NAMES + ["scenario.schema.json", "result.schema.json", "cases/", "CHANGELOG.md"]:
+    for name in DATA_NAMES + ["scenario.schema.json", "result.schema.json", "cases/", "CHANGELOG.md", "datapackage.json",
+                              "provisions/index.json", "provisions/<id>.json", "changes.atom", "v<version>/",
+                              "provision.schema.json", "provision-index.schema.json", "case.schema.json",
+                              "suzhou_ai_plus-<version>-py3-none-any.whl"]:
         assert f"data/{name}" in readme
     assert "SITE_URL" in readme
 

@@ -111,7 +111,7 @@ COLUMNS: list[Column] = [
     Column("date_rule_on_or_after", "The earliest date (YYYY-MM-DD) that date rule accepts.",
            lambda p, pr: pr["date_rule"] and pr["date_rule"]["on_or_after"], "date"),
     Column("date_rule_on_or_before", "The latest date (YYYY-MM-DD) that date rule accepts (where the text sets no end, the "
-           "measures' expiry: this project's reading, stated in the JSON's date_rule.on_or_before_reading).",
+           "measures' expiry: this project's reading, which the policy JSON states beside the date).",
            lambda p, pr: pr["date_rule"] and pr["date_rule"]["on_or_before"], "date"),
     Column("conditions_zh", "Conditions the text states, verbatim fragments, separated by ;.",
            lambda p, pr: [c["text"]["zh"] for c in pr["conditions"]]),
