@@ -1,4 +1,5 @@
-"""Command line: `python -m calc estimate SCENARIO.json` and `python -m calc list`.
+"""Command line: `python -m calc estimate SCENARIO.json` and `python -m calc list`; installed from the wheel, the same
+commands are `suzhou-ai-plus estimate ...` and `suzhou-ai-plus list` (pyproject's console script).
 
 estimate reads a scenario (a file, or - for standard input) and prints the result as JSON, or as readable
 text with --format text. Errors are printed as JSON on standard error ({"error": ..., "problems": [...]})
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from importlib import metadata
 
 from .estimate import estimate
 from .explain import explain
@@ -111,8 +114,40 @@ def cmd_list(args) -> int:
     return _out("".join(lines))
 
 
+#: The installed command's name (pyproject.toml [project.scripts]); run as a module, the program is python -m calc.
+COMMAND = "suzhou-ai-plus"
+
+
+def program() -> str:
+    """How the user ran us: ``suzhou-ai-plus`` (the console script) or ``python -m calc``."""
+    return COMMAND if sys.argv and os.path.basename(sys.argv[0]) == COMMAND else "python -m calc"
+
+
+def version() -> str:
+    """'suzhou-ai-plus 2.1.0 (dataset 2.1.0)': the installed distribution's version and the shipped dataset's."""
+    try:
+        package = metadata.version(COMMAND)
+    except metadata.PackageNotFoundError:
+        package = "(not installed)"
+    try:
+        dataset = load_policy().data["dataset"]["version"]
+    except PolicyError:
+        dataset = "unreadable"
+    return f"{COMMAND} {package} (dataset {dataset})"
+
+
+class _Version(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        raise _ShowVersion
+
+
+class _ShowVersion(Exception):
+    """--version was asked for."""
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m calc", description=__doc__.splitlines()[0])
+    root = argparse.ArgumentParser(prog=program(), description=__doc__.splitlines()[0])
+    root.add_argument("--version", nargs=0, action=_Version, help="print the package's and the dataset's version")
     root.add_argument("--policy", help="policy JSON file (default: the policy shipped with calc)")
     commands = root.add_subparsers(dest="command", required=True)
     est = commands.add_parser("estimate", help="estimate a scenario")
@@ -132,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
         sys.stderr.reconfigure(errors="backslashreplace")
     try:
-        args = parser().parse_args(argv)
+        try:
+            args = parser().parse_args(argv)
+        except _ShowVersion:
+            return _out(version() + "\n")
         return args.run(args)
     except OutputClosed:
         _note("standard output is closed; nothing was written")
@@ -148,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 def _note(message: str) -> None:
     try:
         if sys.stderr is not None:
-            sys.stderr.write(f"python -m calc: {one_line(message)}\n")
+            sys.stderr.write(f"{program()}: {one_line(message)}\n")
             sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .labels import UNIT_TERMS
+from .labels import PERIOD, UNIT_TERMS
 from .money import format_amount
 
 #: The period as a headline writes it: before the figure in Chinese (每年最高…), after it in English.
@@ -106,3 +106,25 @@ def headline(provision: dict, lang: str) -> str:
     if lang == "en":
         return f"{figure}{after}{period}"
     return f"{before}{period}{figure}{after}"
+
+
+def headline_record(provision: dict) -> dict:
+    """The headline as data, the same fields for every kind, so a reader of the published files never branches on
+    ``kind``: the largest amount the text names (yuan, as text) or null with the reason; whether it is a ceiling
+    (最高, 不超过 …); the period and the unit it is counted per, as the text gives them; for tiers, the tier that
+    names it; and the headline in words (:func:`headline`)."""
+    amount = headline_amount(provision)
+    unit = provision["unit_term"]
+    top = (max(provision["rule"]["tiers"], key=lambda tier: Decimal(tier["amount"]))["key"]
+           if provision["kind"] == "tiers" else None)
+    reason = _NO_AMOUNT[provision["kind"]] if amount is None else None
+    return {
+        "largest_amount": None if amount is None else str(amount),
+        "no_amount_reason": None if reason is None else {"kind": provision["kind"], **reason},
+        "up_to": headline_is_up_to(provision),
+        "period": provision["period"],
+        "period_label": dict(PERIOD[provision["period"]]),
+        "unit": None if not unit else {"zh": unit, "en": UNIT_TERMS[unit]},
+        "tier": top,
+        "text": {lang: headline(provision, lang) for lang in ("zh", "en")},
+    }

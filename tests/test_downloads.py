@@ -12,9 +12,12 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from decimal import Decimal
 
 import pytest
 
+from calc.headline import headline
+from calc.labels import UNIT_TERMS
 from scripts.sitegen import compress, csv_export, render_downloads
 from scripts.sitegen.downloads import CHECKSUMS, downloads
 from tests.conftest import ROOT
@@ -72,6 +75,12 @@ def test_every_csv_column_reads_back_to_the_json_values(data, policy):
         rule = provision["rule"] or {}
         tiers = rule.get("tiers", [])
         beneficiary = provision["beneficiary"]["text"] if provision["beneficiary"] else None
+        # The largest amount, worked out here from the rule's own fields (the CSV's comes from calc.headline).
+        named = [(Decimal(rule[key]), None, key == "cap" or None) for key in ("cap", "amount") if key in rule]
+        named += [(Decimal(t["amount"]), t["key"], t["up_to"]) for t in tiers]
+        largest, top_tier, up_to = max(named, key=lambda n: n[0]) if named else (None, None, None)
+        largest = str(largest) if largest is not None else None
+        up_to = bool(up_to) if largest else None
         expected = {
             "id": provision["id"],
             "measure": provision["measure"],
@@ -100,8 +109,16 @@ def test_every_csv_column_reads_back_to_the_json_values(data, policy):
             "tier_amounts": [t["amount"] for t in tiers],
             "tier_up_to": [t["up_to"] for t in tiers],
             "up_to_terms": provision["up_to_terms"],
+            "largest_amount": largest or "",
+            "largest_amount_up_to": up_to,
+            "largest_amount_tier": top_tier or "",
+            "no_amount_reason": "" if largest else provision["kind"],
+            "unit_en": UNIT_TERMS[provision["unit_term"]] if provision["unit_term"] else "",
+            "headline_zh": headline(provision, "zh"),
+            "headline_en": headline(provision, "en"),
             "date_rule_term": provision["date_rule"]["term"] if provision["date_rule"] else "",
             "date_rule_on_or_after": provision["date_rule"]["on_or_after"] if provision["date_rule"] else "",
+            "date_rule_on_or_before": provision["date_rule"]["on_or_before"] if provision["date_rule"] else "",
             "conditions_zh": [c["text"]["zh"] for c in provision["conditions"]],
             "conditions_en": [c["text"]["en"] for c in provision["conditions"]],
             "agencies": measure["agencies"],
@@ -189,7 +206,7 @@ def test_the_quickstart_lines_download_verify_and_load_the_data(site, tmp_path, 
     shell = subprocess.run(["sh", "-euc", render_downloads.QUICKSTART_SHELL], cwd=work, capture_output=True, text=True,
                            env={"PATH": "/usr/bin:/bin", "SITE": site.as_uri()}, timeout=60)
     assert shell.returncode == 0, shell.stdout + shell.stderr
-    assert "suzhou-ai-plus-2026.json: OK" in shell.stdout and "suzhou-ai-plus-2026.csv: OK" in shell.stdout
+    assert all(f"{name}: OK" in shell.stdout for name in ("suzhou-ai-plus-2026.json", "suzhou-ai-plus-2026.csv", "policy.schema.json"))
     load = subprocess.run([sys.executable, "-c", render_downloads.QUICKSTART_PYTHON], cwd=work, capture_output=True,
                           text=True, timeout=60)
     assert load.returncode == 0, load.stderr
@@ -197,7 +214,6 @@ def test_the_quickstart_lines_download_verify_and_load_the_data(site, tmp_path, 
     count = len(policy["provisions"])
     assert first == f"{policy['dataset']['version']} {count} {count}"
     assert "'cap': '2000000'" in load.stdout
-    shutil.copyfile(site / "data" / "policy.schema.json", work / "policy.schema.json")
     valid = subprocess.run([sys.executable, "-c", render_downloads.VALIDATE_PYTHON], cwd=work, capture_output=True,
                            text=True, timeout=60)
     assert valid.returncode == 0, valid.stderr
@@ -213,7 +229,10 @@ def test_the_readme_gives_the_same_lines_and_the_stable_addresses():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for snippet in (render_downloads.QUICKSTART_SHELL, render_downloads.QUICKSTART_PYTHON, render_downloads.VALIDATE_PYTHON):
         assert snippet in readme
-    for name in DATA_NAMES + ["scenario.schema.json", "result.schema.json", "cases/", "CHANGELOG.md"]:
+    for name in DATA_NAMES + ["scenario.schema.json", "result.schema.json", "cases/", "CHANGELOG.md", "datapackage.json",
+                              "provisions/index.json", "provisions/<id>.json", "changes.atom", "v<version>/",
+                              "provision.schema.json", "provision-index.schema.json", "case.schema.json",
+                              "suzhou_ai_plus-<version>-py3-none-any.whl"]:
         assert f"data/{name}" in readme
     assert "SITE_URL" in readme
 
@@ -227,7 +246,7 @@ def test_the_downloads_page_lists_every_file_with_its_size_and_checksum(site, ed
     page_dir = site / edition / "downloads"
     raw = (page_dir / "index.html").read_text(encoding="utf-8")
     for download in downloads(policy):
-        if not download.path.startswith("cases/"):
+        if download.title not in ("downloads.file_case", "downloads.file_provision", "downloads.file_versioned"):
             assert download.sha256 in raw, download.path
         href = re.search(rf'href="([^"]*data/{re.escape(download.path)})"', raw)
         assert href, download.path

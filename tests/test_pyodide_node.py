@@ -2,7 +2,7 @@
 
 The site's runtime is bundled exactly as the build does it (``scripts/sitegen/runtime.py``), then one Node
 process (``tests/node/run_pyodide.mjs``) runs every golden case and 1,000 random valid scenarios through
-Pyodide twice: started plainly with ``loadPackage("calc")`` through the site's lock file, and restored from
+Pyodide twice: started plainly with ``loadPackage`` (the wheel's package, ``suzhou-ai-plus``) through the site's lock file, and restored from
 the site's memory snapshot. CPython's ``calc.browser`` answers the same JSON texts; the strings must match.
 """
 
@@ -106,7 +106,7 @@ def test_both_starts_run_the_wheel_the_lockfile_names_on_pyodides_python(pyodide
     runtime_dir, manifest = bundled
     lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     for mode in ("plain", "snapshot"):
-        assert pyodide[mode]["wheel_sha256"] == lock["packages"]["calc"]["sha256"] == manifest["wheel"]["sha256"]
+        assert pyodide[mode]["wheel_sha256"] == lock["packages"][manifest["wheel"]["package"]]["sha256"] == manifest["wheel"]["sha256"]
         assert pyodide[mode]["python"] == lock["info"]["python"]
 
 

@@ -38,14 +38,15 @@ def test_the_wheel_holds_calc_and_the_policy_and_no_other_package(bundled):
     runtime_dir, manifest = bundled
     names = zipfile.ZipFile(runtime_dir / manifest["wheel"]["file"]).namelist()
     assert "calc/browser.py" in names and "calc/data/suzhou-ai-plus-2026.json" in names
-    assert {name.split("/")[0] for name in names} == {"calc", "calc-1.0.0.dist-info"}
+    version = wheel.project()["version"]
+    assert {name.split("/")[0] for name in names} == {"calc", f"suzhou_ai_plus-{version}.dist-info"}
 
 
-def test_the_lockfile_lists_only_the_calc_wheel_with_its_sha256_and_a_path_that_exists(bundled):
+def test_the_lockfile_lists_only_the_project_wheel_with_its_sha256_and_a_path_that_exists(bundled):
     runtime_dir, manifest = bundled
     lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
-    assert list(lock["packages"]) == ["calc"]
-    entry = lock["packages"]["calc"]
+    assert list(lock["packages"]) == ["suzhou-ai-plus"] == [manifest["wheel"]["package"]]
+    entry = lock["packages"]["suzhou-ai-plus"]
     assert entry["imports"] == ["calc"] and entry["depends"] == []
     wheel_path = runtime_dir / entry["file_name"]
     assert wheel_path.is_file()

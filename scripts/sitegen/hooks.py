@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
 from scripts.sitegen import catalog, csp, languages, names, offline, pages, publish, runtime  # noqa: E402
-from scripts.sitegen import downloads, glossary, search_patch, search_terms, seo, serving, site_status  # noqa: E402
+from scripts.sitegen import downloads, feed, glossary, search_patch, search_terms, seo, serving, site_status  # noqa: E402
 
 _policy: dict | None = None
 
@@ -29,6 +29,7 @@ def on_config(config):
     except ValueError as error:
         raise PluginError(str(error)) from None
     site_status.configure(config, _policy, languages.current(config))
+    feed.configure(config, languages.current(config))
     return languages.configure(config)
 
 
@@ -71,7 +72,10 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     if languages.current(config) == "zh":  # site-wide files live at the root, once
         publish.publish_policy(config["site_dir"])
-        downloads.publish_downloads(config["site_dir"], _policy)
+        try:
+            downloads.publish_downloads(config["site_dir"], _policy, config.get("site_url"))
+        except ValueError as error:  # releases.ReleaseError: a frozen release changed, or the data under one
+            raise PluginError(str(error)) from None
         seo.write_robots(config["site_dir"], config.get("site_url"))
         try:
             runtime.bundle_runtime(config["site_dir"], POLICY_PATH)

@@ -11,6 +11,7 @@ from .names import agency_source, measure_source
 from .render_about import render_about
 from .render_agency import render_agency, render_agency_index
 from .render_calculator import render_calculator
+from .render_developers import render_developers
 from .render_downloads import render_downloads
 from .render_glossary import render_glossary
 from .render_home import render_home
@@ -34,6 +35,7 @@ def generated_pages(policy: dict, lang: str, site_url: str | None = None) -> dic
         pages[agency_source(agency["id"])] = render_agency(policy, agency, lang)
     pages["glossary.md"] = render_glossary(policy, load_glossary(), lang)
     pages["downloads.md"] = render_downloads(policy, lang, site_url)
+    pages["developers.md"] = render_developers(policy, lang, site_url)
     pages["reference.md"] = render_schema_reference(lang)
     return pages
 

@@ -27,6 +27,8 @@ from .describe import (
 )
 from .markdown import card_table, html
 from .names import agency_source, measure_source
+from .provision_files import provision_path
+from .publish import DATA_DIR
 from .policy_text import paragraph_html
 from .templating import render
 from .render_calculator import calculator_link
@@ -83,6 +85,14 @@ def facts(provision: dict, lang: str) -> list[tuple[str, str]]:
     return listed
 
 
+def json_link(provision: dict, lang: str) -> str:
+    """A link (raw HTML: MkDocs checks only links to pages) from the measure page to the provision's own JSON file,
+    which the Chinese build publishes at the site's root."""
+    path = f"{DATA_DIR}/{provision_path(provision['id'])}"
+    root = "../../" + ("../" if lang == "en" else "")
+    return f'<a href="{html(root + path)}" type="application/json"><code>{html(path)}</code></a>'
+
+
 def provision_section(policy: dict, provision: dict, lang: str) -> dict:
     """What the template shows of one provision: quote, facts, overlaps, calculator link, notes, chart."""
     pid = provision["id"]
@@ -93,6 +103,7 @@ def provision_section(policy: dict, provision: dict, lang: str) -> dict:
         "quote": [f["zh"] for f in provision["fragments"]],
         "english": [f["en"] for f in provision["fragments"] if f["en"]] if lang == "en" else [],
         "copy_button": copy_button(pid, lang, f"#{pid}"),
+        "json": json_link(provision, lang),
         "facts": facts(provision, lang),
         "overlaps": overlap_notes(policy, provision, lang),
         "calculator_link": calculator_link(provision, lang) or "",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .catalog import translate
 from .csv_export import COLUMNS
+from .examples import package_shell
 from .downloads import CSV_NAME, POLICY_DIR, SCHEMA_TITLES, file_title, schema_files
 from .markdown import html, md, table
 from .publish import DATA_DIR
@@ -39,8 +40,12 @@ def type_of(node: dict, prefix: str, lang: str) -> str:
     """The type of a schema node in JSON Schema's words (English in both editions), with links to the definitions
     it refers to."""
     if "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        if not re.fullmatch(r"/\$defs/[^/]+", pointer):  # a whole schema, or a place in it other than a definition
+            anchor = slug(target) if target else prefix
+            return f"[{md(node['$ref'])}](#{anchor})"
         name = ref_name(node["$ref"])
-        return f"[{md(name)}](#{prefix}-{name.lower()})"
+        return f"[{md(name)}](#{slug(target) if target else prefix}-{name.lower()})"
     if "const" in node:
         return f"<code>{html(json.dumps(node['const'], ensure_ascii=False))}</code>"
     if "enum" in node:
@@ -57,7 +62,7 @@ def type_of(node: dict, prefix: str, lang: str) -> str:
 def description(node: dict, defs: dict) -> str:
     if "description" in node:
         return node["description"]
-    if "$ref" in node:
+    if "$ref" in node and not node["$ref"].partition("#")[0]:  # another schema's definition describes itself there
         return defs.get(ref_name(node["$ref"]), {}).get("description", "")
     return ""
 
@@ -104,4 +109,5 @@ def render_schema_reference(lang: str, schema_dir: Path = POLICY_DIR) -> str:
     """Markdown for reference.md."""
     schemas = [schema_section(schema.name, json.loads(schema.read_text(encoding="utf-8")), lang)
                for schema in schema_files(schema_dir)]
-    return render("reference.md.j2", lang, schemas=schemas, csv_path=f"{DATA_DIR}/{CSV_NAME}", csv_table=csv_table(lang))
+    return render("reference.md.j2", lang, schemas=schemas, csv_path=f"{DATA_DIR}/{CSV_NAME}", csv_table=csv_table(lang),
+                  package_shell=package_shell().rstrip("\n"))

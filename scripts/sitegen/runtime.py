@@ -8,7 +8,7 @@ Everything comes from the site's own origin: the Pyodide files from ``node_modul
     pyodide/python_stdlib-<sha>.zip                           the standard library, precompiled to .pyc
     pyodide/python_stdlib-trimmed-<sha>.zip                   the part of it a plain start of calc imports
     pyodide/python_stdlib-placeholder.zip                     an empty zip: Python's stdlib until the real one is in
-    pyodide/wheels/<sha>/calc-<version>-py3-none-any.whl      the calculator
+    pyodide/wheels/<sha>/suzhou_ai_plus-<version>-py3-none-any.whl  the calculator (import calc)
     pyodide/pyodide-lock.json                                 Pyodide's lock file, listing only calc
     pyodide/calc-snapshot-<sha>.bin.gz                        Python + calc, ready, as a memory snapshot
     pyodide/runtime.json                                      the manifest the Web Worker reads first
@@ -95,6 +95,15 @@ def write_lockfile(pyodide_dir: Path, wheel_path: Path, out_dir: Path) -> Path:
     return target
 
 
+def lock_package(lock_info: dict) -> str:
+    """The name the lock file gives the wheel (its distribution's name, e.g. ``suzhou-ai-plus``): what the worker
+    passes to ``loadPackage``, written into runtime.json as ``wheel.package`` so the script never spells it."""
+    packages = list(lock_info["packages"])
+    if len(packages) != 1 or lock_info["packages"][packages[0]].get("imports") != ["calc"]:
+        raise BundleError(f"the lock file should list one package, the one that provides calc; it lists {packages}")
+    return packages[0]
+
+
 def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = NODE_PYODIDE) -> dict:
     """Write ``<site>/pyodide/`` and return its manifest (also written there as runtime.json)."""
     version = check_pyodide_package(pyodide_dir)
@@ -125,7 +134,8 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
     buildcache.copy(snap, out / snapshot_name)
 
     lock_info = json.loads(lockfile.read_text(encoding="utf-8"))
-    if lock_info["packages"]["calc"]["sha256"] != wheel_sha or snap_info["wheel_sha256"] != wheel_sha:
+    package = lock_package(lock_info)
+    if lock_info["packages"][package]["sha256"] != wheel_sha or snap_info["wheel_sha256"] != wheel_sha:
         raise BundleError("the lock file, the wheel and the snapshot disagree about the calc wheel's SHA-256")
     manifest = {
         "format": 1,
@@ -135,7 +145,7 @@ def bundle_runtime(site_dir: str | Path, policy_path: Path, pyodide_dir: Path = 
         "stdlib_trimmed": {"file": trimmed_name, "sha256": trimmed_sha, "bytes": trimmed.stat().st_size,
                            "modules": trimmed_info["modules"]},
         "stdlib_placeholder": {"file": PLACEHOLDER, "sha256": buildcache.sha256_file(out / PLACEHOLDER)},
-        "wheel": {"file": wheel_rel, "sha256": wheel_sha, "bytes": built_wheel.stat().st_size},
+        "wheel": {"file": wheel_rel, "package": package, "sha256": wheel_sha, "bytes": built_wheel.stat().st_size},
         "snapshot": {"file": snapshot_name, "encoding": "gzip", "sha256": snapshot_sha,
                      "gzip_bytes": snap.stat().st_size, "bytes": snap_info["snapshot_bytes"],
                      "format": "CALCSNP1", "sparse_bytes": snap_info["sparse_bytes"],

@@ -7,7 +7,7 @@
 //                           "startup_ms": n, "estimate_ms": n, "wheel_sha256": "..."}}
 //
 // Modes, both from the bundled site's files only (no network):
-//   plain    - loadPyodide with the site's precompiled stdlib, then loadPackage("calc") through the site's
+//   plain    - loadPyodide with the site's precompiled stdlib, then loadPackage(<the wheel's package>) through the site's
 //              pyodide-lock.json (the wheel's SHA-256 is checked against it here: Pyodide does so only in
 //              browsers)
 //   snapshot - restore the site's memory snapshot (runtime.json names it), decoded with the same
@@ -46,16 +46,16 @@ async function startPlain() {
   const py = await loadPyodide({ ...common }); // loadPyodide writes into its options: give it a copy
   // In Node, Pyodide reads local wheels without checking their hash (browsers check it through fetch's
   // integrity): check the file the lock file names against the lock file here.
-  const locked = py.lockfile.packages.calc;
+  const locked = py.lockfile.packages[manifest.wheel.package];
   const sha256 = createHash("sha256").update(readFileSync(runtime + locked.file_name)).digest("hex");
   if (sha256 !== locked.sha256) throw new Error(`${locked.file_name} has SHA-256 ${sha256}, the lock file says ${locked.sha256}`);
   const problems = [];
-  await py.loadPackage("calc", {
+  await py.loadPackage(manifest.wheel.package, {
     checkIntegrity: true,
     messageCallback: () => {},
     errorCallback: (m) => problems.push(m),
   });
-  if (problems.length) throw new Error(`loadPackage("calc") failed: ${problems.join("; ")}`);
+  if (problems.length) throw new Error(`loadPackage(${manifest.wheel.package}) failed: ${problems.join("; ")}`);
   return py;
 }
 
@@ -69,7 +69,7 @@ async function startSnapshot() {
     _loadSnapshot: decodeSnapshot(sparse),
   });
   const carried = py.globals.get("__calc_snapshot_wheel_sha256__");
-  if (carried !== py.lockfile.packages.calc.sha256) {
+  if (carried !== py.lockfile.packages[manifest.wheel.package].sha256) {
     throw new Error(`the snapshot carries calc ${carried}, the lock file lists ${py.lockfile.packages.calc.sha256}`);
   }
   return py;
@@ -97,7 +97,7 @@ for (const mode of input.modes || ["plain", "snapshot"]) {
     answers,
     startup_ms: Math.round(startupMs),
     estimate_ms: Math.round(performance.now() - estimateStarted),
-    wheel_sha256: py.lockfile.packages.calc.sha256,
+    wheel_sha256: py.lockfile.packages[manifest.wheel.package].sha256,
     python: py.runPython("import sys; sys.version.split()[0]"),
     late_import: lateImport,
   };

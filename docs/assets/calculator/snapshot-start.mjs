@@ -76,7 +76,8 @@ export async function restoreSnapshot(startPython, common, manifest, runtimeURL,
   helpers.mark("restored");
   await (await fetched).verified;
   const carried = py.globals.get("__calc_snapshot_wheel_sha256__");
-  const locked = py.lockfile.packages.calc && py.lockfile.packages.calc.sha256;
+  const entry = py.lockfile.packages[manifest.wheel.package];
+  const locked = entry && entry.sha256;
   if (carried !== manifest.wheel.sha256 || locked !== manifest.wheel.sha256) {
     throw new Error(`the snapshot holds calc ${carried} but the lock file lists ${locked}`);
   }

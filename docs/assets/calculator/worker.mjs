@@ -281,7 +281,7 @@ async function startPlain(startPython, common, manifest, runtimeURL) {
   const install = async () => {
     const problems = [];
     // Passing options replaces Pyodide's default {checkIntegrity: true}: ask for it explicitly.
-    await py.loadPackage("calc", { checkIntegrity: true, messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+    await py.loadPackage(manifest.wheel.package, { checkIntegrity: true, messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
     if (problems.some((m) => isImportError(m))) throw new Error(problems.join("\n"));
     try {
       return py.pyimport("calc.browser");
