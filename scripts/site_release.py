@@ -5,10 +5,11 @@ readers see after a deploy (issue 17).
 
 The release raises one provision's cap in the published policy data (``data/suzhou-ai-plus-2026.json``) and
 gives the data a new patch version and date; every page then states that version (its dataset status line and
-the calculator's ``data-policy-version``), as a rebuild would. What the build derives from the files is written
-again by the build's own functions: ``sw.js`` (a new version, since files changed), the precompressed copies
-and the server files. The calc wheel and the snapshot keep the policy they were built with: the calculator
-loads the published data file at every start, which is what is under test.
+the calculator's ``data-policy-version``), as a rebuild would. What the build derives from the changed files is
+made again: the precompressed copies, and ``sw.js`` with its new version (a hash of every file, as the build
+computes it) and its code as it was built, so that an older build is released as its own code would release it.
+The calc wheel and the snapshot keep the policy they were built with: the calculator loads the published data
+file at every start, which is what is under test.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def release_with_cap(site_dir: Path, provision: str, cap: str, last_updated: str
 
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from scripts.sitegen import compress, offline, serving
+    from scripts.sitegen import compress, offline
 
     site = Path(site_dir)
     path = site / POLICY
@@ -50,8 +51,13 @@ def release_with_cap(site_dir: Path, provision: str, cap: str, last_updated: str
             page.write_text(new, encoding="utf-8")
     for copy in [p for p in site.rglob("*") if p.is_file() and compress.is_copy(p)]:
         copy.unlink()  # written again below, from the files as they are now
-    offline.write_service_worker(str(site))
-    serving.write_server_files(site)
+    worker = site / offline.SERVICE_WORKER
+    code = worker.read_text(encoding="utf-8")
+    released = re.sub(r'^const VERSION = "[0-9a-f]+";', f'const VERSION = "{offline.version(offline.site_files(site))}";', code, count=1, flags=re.M)
+    if released == code:
+        raise ValueError(f"{worker}: no version to change")
+    worker.write_text(released, encoding="utf-8")
+    compress.precompress(site)
     return {"version": policy["dataset"]["version"], "last_updated": last_updated, "cap": cap, "previous": old["version"]}
 
 

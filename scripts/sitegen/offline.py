@@ -105,11 +105,15 @@ def calculator_files(files: dict[str, str]) -> list[str]:
     return sorted(path for path in files if path.startswith(CALCULATOR_PREFIXES))
 
 
+def version(files: dict[str, str]) -> str:
+    """The worker's version: a hash of every file it may serve (``site_files``)."""
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def service_worker(site_dir: Path, files: dict[str, str]) -> str:
-    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     template = (Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")
     return (template
-            .replace("__VERSION__", json.dumps(version))
+            .replace("__VERSION__", json.dumps(version(files)))
             .replace("__CACHE_PREFIX__", json.dumps(CACHE_PREFIX))
             .replace("__PRECACHE__", json.dumps(precached(site_dir, files), ensure_ascii=False))
             .replace("__CALCULATOR__", json.dumps(calculator_files(files), ensure_ascii=False))
