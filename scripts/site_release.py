@@ -79,6 +79,13 @@ SHOWN = """() => {
            status: document.getElementById("calc-status").textContent, page: document.getElementById("calc").dataset.policyVersion };
 }"""
 CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
+#: Everything the calculator needs offline is stored: the page's keep-calculator message fetched the wheel too.
+KEPT = """async () => {
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) if (request.url.endsWith('.whl')) return true;
+  }
+  return false;
+}"""
 #: The calculator's runtime and data are stored by the service worker (so the next visit could be answered from them).
 STORED = """async () => {
   for (const name of await caches.keys()) {

@@ -23,7 +23,7 @@ import pytest
 
 from scripts import engines, nginx_server
 from scripts.runtime_harness import Server
-from scripts.site_release import CALCULATOR, SHOWN, STORED, old_views, views_after_release
+from scripts.site_release import CALCULATOR, CONTROLLED, KEPT, SHOWN, old_views, views_after_release
 from scripts.sitegen.catalog import translate
 
 pytestmark = pytest.mark.engines
@@ -31,14 +31,6 @@ pytestmark = pytest.mark.engines
 ENGINES = ["webkit", "firefox"]
 #: The total for 800万 of compute rental fees (m2-2): 30 % is 240万, capped at 200万.
 TOTAL = "200万元(2,000,000.00元)"
-CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
-#: What the calculator needs offline is stored (the keep-calculator message fetched the wheel too).
-KEPT = """async () => {
-  for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) if (request.url.endsWith('.whl')) return true;
-  }
-  return false;
-}"""
 STATUS = "() => document.documentElement.dataset.calcState + '|' + document.getElementById('calc-status').textContent"
 
 

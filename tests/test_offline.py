@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from scripts import runtime_harness
 from scripts.engines import ChromiumPage
-from scripts.site_release import old_views, views_after_release
+from scripts.site_release import CONTROLLED, KEPT, old_views, views_after_release
 from scripts.sitegen.catalog import translate
 from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 from tests.sitebuild import Server
@@ -38,14 +38,7 @@ def poll(page, expression: str, timeout_s: float = 60):
     raise AssertionError(f"timed out waiting for: {expression}")
 
 
-CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
 CACHE_NAMES = "() => caches.keys()"
-HAS_WHEEL = """async () => {
-  for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) if (request.url.endsWith('.whl')) return true;
-  }
-  return false;
-}"""
 HAS_WASM = """async () => {
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
@@ -81,7 +74,7 @@ def test_pages_work_offline_after_a_first_visit_and_the_calculator_once_opened(b
         page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
         estimate_on(page, "800万")
         poll(page, HAS_WASM, timeout_s=120)  # the runtime went through the service worker, which kept it
-        poll(page, HAS_WHEEL)  # and what only the fallback start needs was fetched once the calculator was ready
+        poll(page, KEPT)  # and what only the fallback start needs was fetched once the calculator was ready
 
         server.stop()
         context.set_offline(True)
