@@ -121,7 +121,8 @@ def add_variant(site_dir: Path, name: str, change: dict[str, bytes | None]) -> s
     the variant's harness page relative to the site root, e.g. ``"broken/__harness__/client.html"``.
     """
     base = site_dir / name
-    shared = [site_dir / "assets" / "site-words.mjs"]  # imported by the calculator's runtime-messages.mjs
+    # imported by the calculator's runtime-messages.mjs and worker.mjs
+    shared = [site_dir / "assets" / "site-words.mjs", site_dir / "assets" / "names.mjs"]
     for folder in ("assets/calculator", "pyodide", "data", HARNESS):
         for source in [*(site_dir / folder).rglob("*"), *shared]:
             if source.is_file() and not (base / source.relative_to(site_dir)).exists():

@@ -16,7 +16,8 @@ one still answers the first pages after a deploy, so it must never answer old da
 * Every other file (pages, the policy data, ``pyodide/runtime.json``, scripts, the unhashed Pyodide files):
   the server first, every time (revalidated: a 304 when unchanged, and the stored copy is then not written
   again); the stored copy only when the server cannot be reached, marked with ``names.STORED_COPY_HEADER``
-  so that the calculator can say it uses stored data, and which version. The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
+  so that the calculator can say it uses stored data, and which version.
+* The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
   after the first page of the site; its Web Worker's requests go through the page's service worker). Once
   the calculator is ready, the page asks the worker (at idle time, and again not on a slow or Save-Data
   connection) to fetch what that start did not need (the other start's files, the full stdlib), so the

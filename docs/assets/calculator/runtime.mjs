@@ -13,10 +13,11 @@ function pageVersion() {
 }
 
 // The estimate must use the data the page shows. If the calculator got another version (a cache kept an old
-// copy), it fetches the data again from the server; a stored copy (the site cannot be reached) is kept.
+// copy), it fetches the data again from the server; a stored copy (the site cannot be reached) is kept, and
+// so is the data it has if the server cannot give it again (the reader is told which version it is).
 async function samePolicyAsPage(instance, policy) {
   if (policy.version === pageVersion() || policy.stored) return policy;
-  return instance.reloadPolicy();
+  return instance.reloadPolicy().catch(() => policy);
 }
 
 // What the reader must know about the data the estimate uses: a stored copy (its version and date), or a
