@@ -9,11 +9,11 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup serve build pages test validate bench clean
+.PHONY: help setup system-packages serve build pages test validate bench clean
 
 help:
 	@echo "make serve     set up, build and serve the site on http://$(HOST):$(PORT)/"
-	@echo "make test      set up and run every test"
+	@echo "make test      set up (as root on Debian: the system packages too) and run every test"
 	@echo "make build     build the site into site/"
 	@echo "make pages     write the generated pages of both editions as Markdown into build/pages/"
 	@echo "make validate  validate policy/*.json (or POLICY=path)"
@@ -40,15 +40,19 @@ pages: $(PY_STAMP)
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --strict --no-livereload --dev-addr $(HOST):$(PORT)
 
-# The browser tests need a Chromium: scripts/find-browser finds one (or, as root on Debian, installs it), or
-# stops with one sentence saying how to get one.
-test: setup
+# What the tests use from Debian (Chromium, nginx with brotli, Firefox ESR, WebKitGTK's WebDriver, Xvfb, CJK
+# fonts): installed when missing as root on Debian, else make stops at once with one sentence.
+system-packages:
+	@scripts/system-packages
+
+# Every test; PYTEST_ARGS='-m "not engines"' leaves out the slow engines (WebKit, Firefox), '-m engines' runs them alone.
+test: system-packages setup
 	@browser="$$(scripts/find-browser)" && CHROMIUM="$$browser" $(PY) -m pytest $(PYTEST_ARGS)
 
 validate: $(PY_STAMP)
 	$(PY) scripts/validate_policy.py $(or $(POLICY),policy/suzhou-ai-plus-2026.json)
 
-bench: setup
+bench: system-packages setup
 	$(PY) scripts/bench_calc.py
 	$(PY) scripts/bench_browser.py
 

@@ -33,7 +33,7 @@ def load_policy_json(text: str) -> str:
         return dumps({"ok": False, "error": {"error": "invalid_policy", "problems": error.problems}})
     dataset = _policy.data["dataset"]
     return dumps({"ok": True, "policy": {"id": dataset["id"], "version": dataset["version"],
-                                         "provisions": len(_policy.provisions)}})
+                                         "last_updated": dataset["last_updated"], "provisions": len(_policy.provisions)}})
 
 
 def estimate_json(text: str) -> str:

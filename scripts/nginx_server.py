@@ -1,12 +1,14 @@
 """Debian's nginx on 127.0.0.1 serving a built site with the project's configuration, for tests and benchmarks.
 
-    with NginxServer(site_dir) as server:
+    with NginxServer(site_dir) as server:                # gzip only, as Debian's nginx without modules
+    with NginxServer(site_dir, brotli=True) as server:   # with libnginx-mod-http-brotli-static and brotli.conf
         server.url            # http://127.0.0.1:<port>/
         server.bytes_sent()   # {uri: bytes sent on the wire (headers included, compressed)} since reset()
 
 The server block is ``deploy/nginx/suzhou-ai-plus.conf`` itself, with only its three EDIT lines (listen,
-root, the include of the build's locations) pointed at this run; everything else lives in a temporary
-folder (pid, logs, temporary files), so it runs without root and beside any other nginx.
+root, the include of the build's locations) and the brotli include pointed at this run (``brotli.conf``
+beside it, or a pattern that matches no file, as on a server without the module); everything else lives in
+a temporary folder (pid, logs, temporary files), so it runs without root and beside any other nginx.
 """
 
 from __future__ import annotations
@@ -23,14 +25,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY_CONF = ROOT / "deploy" / "nginx" / "suzhou-ai-plus.conf"
+BROTLI_CONF = DEPLOY_CONF.with_name("brotli.conf")
 NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
-#: One sentence when nginx is missing (the tests that need it fail with it; .ci/run installs it).
-MISSING = "nginx not found: install Debian's nginx-light (apt-get install nginx-light) or set NGINX=/path/to/nginx"
+#: Debian's libnginx-mod-http-brotli-static (loaded by path, since this nginx reads no modules-enabled/).
+BROTLI_MODULE = Path(os.environ.get("NGINX_BROTLI_MODULE", "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"))
+#: One sentence when nginx is missing (the tests that need it fail with it; `make test` installs it as root).
+MISSING = "nginx not found: install Debian's nginx (apt-get install nginx) or set NGINX=/path/to/nginx"
+MISSING_BROTLI = (f"nginx's brotli module not found at {BROTLI_MODULE}: install Debian's libnginx-mod-http-brotli-static "
+                  "or set NGINX_BROTLI_MODULE=/path/to/ngx_http_brotli_static_module.so")
 
 
 def available() -> bool:
     return Path(NGINX).is_file() and MIME_TYPES.is_file()
+
+
+def brotli_available() -> bool:
+    return available() and BROTLI_MODULE.is_file()
 
 
 def free_port() -> int:
@@ -39,13 +50,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_block(site_dir: Path, port: int) -> str:
-    """The deploy configuration with its EDIT lines pointed at ``site_dir`` on 127.0.0.1:``port``."""
+def server_block(site_dir: Path, port: int, brotli_include: str) -> str:
+    """The deploy configuration with its EDIT lines pointed at ``site_dir`` on 127.0.0.1:``port``, and its
+    brotli include at ``brotli_include``."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
     replaced = {
         r"^(\s*)listen\s+[^;]+;.*$": rf"\g<1>listen 127.0.0.1:{port};",
         r"^(\s*)root\s+[^;]+;.*$": rf"\g<1>root {site_dir};",
         r"^(\s*)include\s+\S+/_nginx/locations\.conf;.*$": rf"\g<1>include {site_dir}/_nginx/locations.conf;",
+        r"^(\s*)include\s+\S+-brotli\*\.conf;.*$": rf"\g<1>include {brotli_include};",
     }
     for pattern, replacement in replaced.items():
         text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
@@ -55,9 +68,12 @@ def server_block(site_dir: Path, port: int) -> str:
 
 
 class NginxServer:
-    def __init__(self, site_dir: Path, port: int = 0):
+    def __init__(self, site_dir: Path, port: int = 0, brotli: bool = False):
         if not available():
             raise RuntimeError(MISSING)
+        if brotli and not brotli_available():
+            raise RuntimeError(MISSING_BROTLI)
+        self.brotli = brotli
         self.site_dir = Path(site_dir).resolve()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -68,7 +84,10 @@ class NginxServer:
     def config(self) -> str:
         tmp = self.dir
         user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers must still read a 0700 temp folder
-        return f"""{user}worker_processes 1;
+        module = f"load_module {BROTLI_MODULE};\n" if self.brotli else ""
+        # Without brotli, the include's pattern matches no file, as on a server without the module.
+        brotli_include = BROTLI_CONF if self.brotli else tmp / "snippets" / "suzhou-ai-plus-brotli*.conf"
+        return f"""{module}{user}worker_processes 1;
 daemon off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
@@ -82,7 +101,7 @@ http {{
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
     sendfile on;
-{server_block(self.site_dir, self.port)}
+{server_block(self.site_dir, self.port, str(brotli_include))}
 }}
 """
 

@@ -121,7 +121,8 @@ def add_variant(site_dir: Path, name: str, change: dict[str, bytes | None]) -> s
     the variant's harness page relative to the site root, e.g. ``"broken/__harness__/client.html"``.
     """
     base = site_dir / name
-    shared = [site_dir / "assets" / "site-words.mjs"]  # imported by the calculator's runtime-messages.mjs
+    # imported by the calculator's runtime-messages.mjs and worker.mjs
+    shared = [site_dir / "assets" / "site-words.mjs", site_dir / "assets" / "names.mjs"]
     for folder in ("assets/calculator", "pyodide", "data", HARNESS):
         for source in [*(site_dir / folder).rglob("*"), *shared]:
             if source.is_file() and not (base / source.relative_to(site_dir)).exists():
@@ -193,6 +194,7 @@ class Server:
         handler = type("Handler", (_Handler,), {"wasm_type": wasm_type, "extra_headers": dict(headers or {}),
                                                  "counter": self.bytes_by_path, "lock": threading.Lock(),
                                                  "pace": dict(pace or {})})
+        self.handler = handler
         self.httpd = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -204,6 +206,10 @@ class Server:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def set_pace(self, suffix: str, rate: int, stop: int | None = None) -> None:
+        """From now on, send files whose path ends with ``suffix`` at ``rate`` bytes per second (see ``pace``)."""
+        self.handler.pace[suffix] = (rate, stop)
 
     def reset_counts(self) -> None:
         self.bytes_by_path.clear()

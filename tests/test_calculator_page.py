@@ -3,9 +3,10 @@ and policy/profiles.json, readable before any script runs.
 
 These tests read the built HTML (no browser): the profile's answers with the provisions they lead to, every
 provision in the list with its headline figure (from calc.headline), what it pays for and its clause, in the
-text's order (the script reorders it by the answers); every monetary provision's inputs (in its <template>) with the labels, units, options
-and hints from the JSON, its conditions in the text's words, both languages, one label per control, the
-module script only on this page, and links between the measure pages and the calculator.
+text's order (the script reorders it by the answers); every monetary provision's inputs (in the edition's fields
+file, which the page loads when a provision is chosen) with the labels, units, options and hints from the JSON,
+its conditions in the text's words, both languages, one label per control, the module script only on this page,
+and links between the measure pages and the calculator.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from calc import estimate, load_policy
 from calc.headline import headline
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.describe import amount_summary, date_rule_label, tx
-from scripts.sitegen.names import FRAGMENT_VERSION
+from scripts.sitegen.markup_tree import markup, tree
+from scripts.sitegen.names import FIELDS_FILE, FRAGMENT_VERSION
 from scripts.sitegen.profiles import answer_provisions, load_profiles, page_data
-from scripts.sitegen.render_calculator import MONETARY, calculator_link, render_calculator
+from scripts.sitegen.render_calculator import MONETARY, calculator_link, fields_file, render_calculator
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
@@ -102,12 +104,21 @@ def built(built_site) -> Path:
     return built_site
 
 
+def fields(built: Path, lang: str) -> dict[str, str]:
+    """The edition's fields file: each monetary provision's fields, {id: markup} (the file holds trees)."""
+    trees = json.loads((built / ("en/" if lang == "en" else "") / FIELDS_FILE).read_text(encoding="utf-8"))
+    return {pid: markup(node) for pid, node in trees.items()}
+
+
 def calculator(built: Path, lang: str) -> tuple[str, Form]:
+    """The calculator page with every provision's fields, as the page shows them once chosen."""
     path = built / ("en/" if lang == "en" else "") / "calculator" / "index.html"
     text = path.read_text(encoding="utf-8")
     start = text.index('<div class="calc" id="calc"')
     end = text.index("</script>", text.index('<script type="module"', start))
-    return text, Form(text[start:end] + "</script></div>")  # the calculator, without the theme's header
+    shown = "".join(f'<div class="fields-of-{pid}">{markup}</div>' for pid, markup in fields(built, lang).items())
+    # the calculator, without the theme's header
+    return text + shown, Form(text[start:end] + "</script>" + shown + "</div>")
 
 
 def monetary(policy: dict) -> list[dict]:
@@ -158,7 +169,7 @@ def test_every_provision_is_listed_with_its_headline_what_it_pays_for_and_a_link
         if provision["kind"] in MONETARY:
             assert form.elements[f"calc-{pid}-include"]["type"] == "checkbox"
             assert f"calc-{pid}-include" in segment
-            assert form.elements[f"calc-tpl-{pid}"]["tag"] == "template"
+            assert f'id="calc-{pid}-box"' in fields(built, lang)[pid]
             assert f"calc-{pid}-other-amount" in form.labels and f"calc-{pid}-other-source" in form.labels
         else:
             assert f"calc-{pid}-include" not in form.elements
@@ -287,7 +298,9 @@ def test_the_module_script_and_styles_load_on_the_calculator_page_only(built, la
     _, form = calculator(built, lang)
     modules = [s["src"] for s in form.scripts if s.get("type") == "module"]
     assert modules == ["../assets/calculator/app.mjs"]
-    assert "../assets/calculator/calculator.css" in form.stylesheets
+    raw, _ = calculator(built, lang)
+    head = raw[:raw.index("</head>")]  # styled from the first paint: nothing moves when it arrives
+    assert '<link rel="stylesheet" href="../assets/calculator/calculator.css">' in head
     edition = built / "en" if lang == "en" else built
     assert (edition / "assets" / "calculator" / "app.mjs").is_file()
     assert (edition / "assets" / "calculator" / "calculator.css").is_file()
@@ -346,8 +359,17 @@ def test_text_from_the_policy_is_escaped_in_the_generated_form(policy):
     provision["inputs"][0]["label"]["zh"] = "<b>费用</b>"
     provision["conditions"][0]["text"]["zh"] = "条件<script>alert(1)</script>"
     page = render_calculator(policy, "zh")
-    assert "<b>费用</b>" not in page and "&lt;b&gt;费用&lt;/b&gt;" in page
-    assert "<script>alert(1)</script>" not in page
+    assert "<b>费用</b>" not in page and "<script>alert(1)</script>" not in page
+    fields = json.loads(fields_file(policy, "zh"))["m2-2"]
+
+    def nodes(node):
+        yield node
+        for child in node[2:] if isinstance(node, list) else []:
+            yield from nodes(child)
+
+    assert [n[0] for n in nodes(fields) if isinstance(n, list) and n[0] in ("b", "script")] == []
+    texts = [n for n in nodes(fields) if isinstance(n, str)]
+    assert "<b>费用</b>" in " ".join(texts) and any("条件<script>alert(1)</script>" in text for text in texts)
 
 
 def test_a_provision_gets_a_calculator_link_exactly_when_calc_computes_an_amount_for_it(policy):
@@ -364,3 +386,25 @@ def test_a_provision_gets_a_calculator_link_exactly_when_calc_computes_an_amount
         assert has_link == (item["amount"] is not None), provision["id"]
         linked += has_link
     assert 0 < linked < len(policy["provisions"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fields_file_holds_each_provisions_fields_as_a_tree_the_script_builds_without_parsing_html(built, policy, lang):
+    """The page loads the fields when a provision is chosen; the file is a tree of tags, attributes and texts
+    (scripts/sitegen/markup_tree.py), which form.mjs builds with dom.mjs's h(), and the page states only what
+    its script must know of them before (their specs), never their markup."""
+    trees = json.loads((built / ("en/" if lang == "en" else "") / FIELDS_FILE).read_text(encoding="utf-8"))
+    assert sorted(trees) == sorted(p["id"] for p in monetary(policy))
+    raw = (built / ("en/" if lang == "en" else "") / "calculator" / "index.html").read_text(encoding="utf-8")
+    for pid, node in trees.items():
+        assert node[0] == "fieldset" and node[1]["id"] == f"calc-{pid}-box"
+        assert tree(markup(node)) == node
+        assert f'id="calc-{pid}-box"' not in raw and f'id="calc-{pid}-other-amount"' not in raw
+    specs = json.loads(re.search(r'<script type="application/json" id="calc-field-specs">(.*?)</script>', raw, re.S).group(1))
+    for provision in monetary(policy):
+        spec = specs[provision["id"]]
+        assert [i["name"] for i in spec["inputs"]] == [i["name"] for i in provision["inputs"]]
+        assert spec["conditions"] == [c["id"] for c in provision["conditions"]]
+    assert tree('<p class="x">a &amp; b<input checked></p>') == ["p", {"class": "x"}, "a & b", ["input", {"checked": True}]]
+    with pytest.raises(ValueError):
+        tree("<p><span></p>")

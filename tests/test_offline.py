@@ -1,8 +1,10 @@
-"""Offline: after a first visit the pages and the calculator work without a network, and an update of the
-site replaces the stored copy (no stale runtime or policy).
+"""Offline: after a first visit the pages and the calculator work without a network (and say when their data is
+the stored copy); after a release no page view shows the old data, and the stored copy is replaced; a page
+whose data version differs from the calculator's gets the data again, or says which version it uses.
 
 The site is a copy of the built site served by a server the test can stop, so "offline" is real: the
-server is gone and Playwright's offline mode is on.
+server is gone and Playwright's offline mode is on. The same sequences run in WebKit and Firefox in
+test_engines.py.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from scripts.sitegen import offline
+from scripts import runtime_harness
+from scripts.engines import ChromiumPage
+from scripts.site_release import CONTROLLED, KEPT, old_views, views_after_release
 from scripts.sitegen.catalog import translate
 from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched
 from tests.sitebuild import Server
@@ -34,14 +38,7 @@ def poll(page, expression: str, timeout_s: float = 60):
     raise AssertionError(f"timed out waiting for: {expression}")
 
 
-CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
 CACHE_NAMES = "() => caches.keys()"
-HAS_WHEEL = """async () => {
-  for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) if (request.url.endsWith('.whl')) return true;
-  }
-  return false;
-}"""
 HAS_WASM = """async () => {
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
@@ -77,7 +74,7 @@ def test_pages_work_offline_after_a_first_visit_and_the_calculator_once_opened(b
         page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
         estimate_on(page, "800万")
         poll(page, HAS_WASM, timeout_s=120)  # the runtime went through the service worker, which kept it
-        poll(page, HAS_WHEEL)  # and what only the fallback start needs was fetched once the calculator was ready
+        poll(page, KEPT)  # and what only the fallback start needs was fetched once the calculator was ready
 
         server.stop()
         context.set_offline(True)
@@ -89,41 +86,86 @@ def test_pages_work_offline_after_a_first_visit_and_the_calculator_once_opened(b
         offline_page = watch.new_page()
         offline_page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
         assert "2,000,000.00" in estimate_on(offline_page, "８００万")
+        # the estimate says its data is the copy stored on this device, and which one
+        dataset = json.loads((site_copy / "data" / "suzhou-ai-plus-2026.json").read_text(encoding="utf-8"))["dataset"]
+        stored = translate("zh", "js.storedData", version=dataset["version"], date=dataset["last_updated"])
+        expect(offline_page.locator("#calc-status")).to_have_text(f"{translate('zh', 'js.ready')} {stored}")
         assert watch.foreign == []
     finally:
         context.close()
 
 
-def test_an_update_of_the_site_replaces_the_stored_runtime_and_policy(browser, site_copy):
+def test_after_a_release_no_page_view_shows_the_old_data_and_the_stored_copy_is_replaced(browser, site_copy):
+    """Two visits (a reading page, the calculator), a release that raises m2-2's cap, then three calculator
+    views, the first with no update check forced. sw.js comes slowly after the release, as over a slow link,
+    so the previous service worker answers those views; once the new one takes over, the old copy is gone."""
+    page = ChromiumPage(browser.new_context())
+    try:
+        with runtime_harness.Server(site_copy) as server:
+            first_cache = None
+            origin = server.url.rstrip("/")
+
+            def slow_updates():
+                nonlocal first_cache
+                first_cache = page.evaluate("() => caches.keys()")
+                server.set_pace("/sw.js", 1000)
+
+            before, after, release = views_after_release(page, origin, site_copy, slow_updates=slow_updates)
+            assert before["version"] == release["previous"] and "2,000,000.00" in before["total"]
+            assert old_views(after, release) == 0, after
+            assert all(view["page"] == view["version"] == release["version"] for view in after), after
+            assert len(first_cache) == 1
+            page.wait_for(f"async () => !(await caches.keys()).includes({json.dumps(first_cache[0])})", timeout_s=120)
+            assert len(page.evaluate("() => caches.keys()")) == 1
+        assert page.console_errors() == []
+    finally:
+        page.close()
+
+
+def test_a_calculator_whose_data_differs_from_its_page_gets_the_data_again(browser, site_copy):
+    """A cache between reader and server kept the previous data for the calculator's first request: the page
+    notices (its version is not the data's), fetches the data again from the server and estimates with it."""
     server = Server(site_copy)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
+    page = Watched(context, server.origin).page
+    policy_path = site_copy / "data" / "suzhou-ai-plus-2026.json"
+    current = policy_path.read_text(encoding="utf-8")
+    policy = json.loads(current)
+    policy["dataset"]["version"] = "1.9.9"
+    older = json.dumps(policy, ensure_ascii=False)
+    asked = []
+
+    def stale_once(route, request):
+        asked.append(request.headers.get("cache-control", ""))
+        route.fulfill(status=200, content_type="application/json", body=older) if len(asked) == 1 else route.fallback()
+
+    context.route("**/data/suzhou-ai-plus-2026.json", stale_once)
+    try:
+        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
+        estimate_on(page, "800万")
+        expect(page.locator("#calc-status")).to_have_text(translate("zh", "js.ready"))
+        assert len(asked) == 2  # asked again (the worker asks past every cache: fetch with cache "reload")
+        assert json.loads(current)["dataset"]["version"] in page.locator("#calc-results").inner_text()
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_calculator_whose_data_still_differs_from_its_page_says_which_version_it_uses(browser, site_copy):
+    """The server itself has other data than the page (a deploy half done): the reader is told both versions."""
+    policy_path = site_copy / "data" / "suzhou-ai-plus-2026.json"
+    policy = json.loads(policy_path.read_text(encoding="utf-8"))
+    page_version = policy["dataset"]["version"]
+    policy["dataset"].update(version="9.9.9", last_updated="2026-12-31")
+    policy_path.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
+    server = Server(site_copy)
+    context = browser.new_context(service_workers="block")
     page = Watched(context, server.origin).page
     try:
-        page.goto(f"{server.origin}/")
-        poll(page, CONTROLLED)
         page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
         estimate_on(page, "800万")
-        first_cache = poll(page, HAS_WASM, timeout_s=120)
-        old_worker = (site_copy / offline.SERVICE_WORKER).read_text(encoding="utf-8")
-
-        # A new release: the policy's version changes, and the build writes a new service worker.
-        policy_path = site_copy / "data" / "suzhou-ai-plus-2026.json"
-        policy = json.loads(policy_path.read_text(encoding="utf-8"))
-        policy["dataset"]["version"] = "9.9.9"
-        policy_path.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
-        offline.write_service_worker(str(site_copy))
-        assert (site_copy / offline.SERVICE_WORKER).read_text(encoding="utf-8") != old_worker
-
-        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
-        poll(page, f"async () => !(await caches.keys()).includes({json.dumps(first_cache)})", timeout_s=60)
-        page.goto(f"{server.origin}/calculator/#v=1&p=m2-2")
-        estimate_on(page, "800万")
-        version = page.evaluate("""async () => {
-            const response = await fetch(new URL('/data/suzhou-ai-plus-2026.json', location.origin));
-            return (await response.json()).dataset.version; }""")
-        assert version == "9.9.9"
-        names = page.evaluate(CACHE_NAMES)
-        assert len(names) == 1 and names[0] != first_cache
+        differs = translate("zh", "js.dataDiffers", page=page_version, version="9.9.9", date="2026-12-31")
+        expect(page.locator("#calc-status")).to_have_text(f"{translate('zh', 'js.ready')} {differs}")
     finally:
         context.close()
         server.stop()

@@ -39,14 +39,12 @@ function whenIdle(fn) {
   else window.addEventListener("load", later, { once: true });
 }
 
-// On the calculator page, offline, when this browser has not stored the calculator's scripts: the page's
-// own script cannot load, so say so here, at once, instead of leaving the "not loaded yet" line.
-async function explainOfflineCalculator() {
-  const script = document.getElementById(IDS.results) && document.querySelector('script[type="module"][src$="/app.mjs"]');
+// On the calculator page, when its own scripts cannot run: offline (or the site cannot be reached) and this
+// browser has not stored them. Say so instead of leaving the "not loaded yet" line: at once when the browser
+// knows it is offline, else once the page has loaded without the calculator's script having started.
+function explainOfflineCalculator() {
   const status = document.getElementById(IDS.status);
-  if (!script || !status || navigator.onLine !== false) return;
-  const stored = globalThis.caches && await caches.match(new URL(script.getAttribute("src"), document.baseURI).href, { ignoreSearch: true }).catch(() => null);
-  if (stored) return; // the calculator's own scripts run and report on the runtime themselves
+  if (!status || document.documentElement.dataset.calcState) return; // the calculator's scripts report themselves
   const lang = document.documentElement.lang.startsWith("en") ? "en" : "zh";
   status.textContent = WORDS["script.offline_calculator"][lang];
   document.documentElement.dataset.calcState = "failed";
@@ -57,7 +55,16 @@ async function explainOfflineCalculator() {
   }
 }
 
-explainOfflineCalculator();
+async function watchCalculatorScript() {
+  const script = document.getElementById(IDS.results) && document.querySelector('script[type="module"][src$="/app.mjs"]');
+  if (!script) return;
+  window.addEventListener("load", explainOfflineCalculator, { once: true });
+  if (navigator.onLine !== false) return;
+  const stored = globalThis.caches && await caches.match(new URL(script.getAttribute("src"), document.baseURI).href, { ignoreSearch: true }).catch(() => null);
+  if (!stored) explainOfflineCalculator();
+}
+
+watchCalculatorScript();
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
   // On the calculator page, once the calculator is ready (and only if this visit went through the service

@@ -23,7 +23,6 @@ BASE_POLICY = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "worker-src": ["'self'"],
-    "manifest-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from scripts.policy_checks import POLICY_PATH, load_valid_policy  # noqa: E402
 from scripts.sitegen import catalog, csp, languages, names, offline, pages, publish, runtime  # noqa: E402
 from scripts.sitegen import downloads, feed, glossary, search_patch, search_terms, seo, serving, site_status  # noqa: E402
+from scripts.sitegen.render_calculator import fields_file  # noqa: E402
 
 _policy: dict | None = None
 
@@ -38,6 +39,7 @@ def on_files(files, config):
     files.append(File.generated(config, "assets/names.mjs", content=names.names_module()))
     for path, prefixes in catalog.WORD_MODULES.items():
         files.append(File.generated(config, path, content=catalog.words_module(prefixes)))
+    files.append(File.generated(config, names.FIELDS_FILE, content=fields_file(_policy, lang)))
     try:
         return _add_generated(files, config, lang)
     except ValueError as error:

@@ -4,13 +4,20 @@
 change to the site (a page, the policy JSON, the calculator's runtime) gives a new service worker, which
 deletes the previous version's cache when it takes over: nothing stale survives an update.
 
+Online, the stored copy never stands in for the server (issue 17): until the new worker takes over, the old
+one still answers the first pages after a deploy, so it must never answer old data then.
+
 * On install it stores every page of both editions and what those pages load (not the calculator's
   Pyodide runtime, so a reading page never downloads it). It is registered only once the page is idle, and
   not at all on a slow connection or for readers who asked their browser to save data (Save-Data): see
   docs/assets/offline.mjs. The server sends these files compressed (the build's .gz/.br copies).
-* Pages: network first (always fresh when online), the stored copy when offline.
-* Other files of the site, the runtime included: the stored copy first, fetched and stored on first use.
-  The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
+* Files whose names carry a hash of their content (``serving.HASHED``): the stored copy first, fetched and
+  stored on first use; such a name never holds other bytes.
+* Every other file (pages, the policy data, ``pyodide/runtime.json``, scripts, the unhashed Pyodide files):
+  the server first, every time (revalidated: a 304 when unchanged, and the stored copy is then not written
+  again); the stored copy only when the server cannot be reached, marked with ``names.STORED_COPY_HEADER``
+  so that the calculator can say it uses stored data, and which version.
+* The calculator's runtime is stored as the calculator loads it on a visit the worker controls (any visit
   after the first page of the site; its Web Worker's requests go through the page's service worker). Once
   the calculator is ready, the page asks the worker (at idle time, and again not on a slow or Save-Data
   connection) to fetch what that start did not need (the other start's files, the full stdlib), so the
@@ -26,7 +33,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import compress
+from . import compress, names, serving
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "suzhou-ai-plus-"
@@ -99,14 +106,20 @@ def calculator_files(files: dict[str, str]) -> list[str]:
     return sorted(path for path in files if path.startswith(CALCULATOR_PREFIXES))
 
 
+def version(files: dict[str, str]) -> str:
+    """The worker's version: a hash of every file it may serve (``site_files``)."""
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def service_worker(site_dir: Path, files: dict[str, str]) -> str:
-    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     template = (Path(__file__).parent / "sw.template.js").read_text(encoding="utf-8")
     return (template
-            .replace("__VERSION__", json.dumps(version))
+            .replace("__VERSION__", json.dumps(version(files)))
             .replace("__CACHE_PREFIX__", json.dumps(CACHE_PREFIX))
             .replace("__PRECACHE__", json.dumps(precached(site_dir, files), ensure_ascii=False))
             .replace("__CALCULATOR__", json.dumps(calculator_files(files), ensure_ascii=False))
+            .replace("__HASHED__", json.dumps(serving.HASHED))
+            .replace("__STORED_COPY_HEADER__", json.dumps(names.STORED_COPY_HEADER))
             .replace("__KNOWN__", json.dumps(sorted({*files, *(page_url(p) for p in files)}), ensure_ascii=False)))
 
 

@@ -4,6 +4,11 @@ headline figures, and each chosen provision's questions for the exact estimate, 
 Markup is in templates/calculator.html.j2 and calculator_fields.html.j2, words in catalogs/<lang>.json,
 shared ids in names.py. This module only gathers what the templates show, from the policy JSON and
 policy/profiles.json; headline figures come from calc.headline. The page is usable before any script runs.
+
+Each provision's fields are not in the page (they were two thirds of it, and the largest cost of showing
+it): the build writes them into each edition's ``names.FIELDS_FILE`` (``fields_file``), which the page
+fetches when a provision is first chosen; the page carries only what its script must know of them before
+(``field_specs``: inputs, options, labels, conditions), to read and write links.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from . import names
 from .catalog import script_words, translate
 from .describe import agency_list, amount_summary, date_rule_label, measure_name, tx
 from .markdown import html
+from .markup_tree import tree
 from .profiles import answer_provisions, load_valid_profiles, page_data
-from .templating import render
+from .templating import macros, render
 
 #: Kinds the calculator computes an amount for; the others are listed with the reason they are not.
 MONETARY = ("share_of_base", "ceiling", "fixed", "tiers")
@@ -74,7 +80,7 @@ def _provision(policy: dict, provision: dict, profiles: dict, lang: str) -> dict
     ids = {f"{key}_id": names.element_id(kind, pid=pid) for key, kind in (
         ("box", "box"), ("include", "include"), ("pending", "pending"), ("other", "other"),
         ("other_amount", "otherAmount"), ("other_source", "otherSource"), ("other_level", "otherLevel"),
-        ("template", "template"), ("match", "match"))}
+        ("match", "match"))}
     return {
         "id": pid, "kind": provision["kind"], "monetary": provision["kind"] in MONETARY,
         "label": tx(provision["label"], lang), "headline": headline(provision, lang),
@@ -113,19 +119,44 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _provisions(policy: dict, profiles: dict, lang: str) -> list[dict]:
+    """Every provision as the templates show it, in the text's order: the page's order before any answer, and
+    without JavaScript; the script reorders the list by the answers (profiles.ranked)."""
+    return [_provision(policy, p, profiles, lang) for p in policy["provisions"]]
+
+
+def field_specs(provisions: list[dict]) -> dict[str, dict]:
+    """What the page's script knows of each monetary provision's fields before they are loaded: its label, its
+    inputs (name, type, label, element id, the values of a choice) and its conditions."""
+    return {p["id"]: {"label": p["label"], "conditions": [c["name"] for c in p["conditions"]],
+                      "inputs": [{"name": i["name"], "type": i["type"], "label": i["label"], "id": i["id"],
+                                  "options": [o["value"] for o in i["options"]]} for i in p["inputs"]]}
+            for p in provisions if p["monetary"]}
+
+
+def fields_file(policy: dict, lang: str) -> str:
+    """``names.FIELDS_FILE``: each monetary provision's fields (calculator_fields.html.j2), as JSON {id: tree}
+    (markup_tree: the page builds them without parsing HTML)."""
+    profiles = load_valid_profiles(policy)
+    fields = macros("calculator_fields.html.j2", lang, classes=names.CLASSES,
+                    overlap_sentence=tx(overlap_sentence(policy["document"]["closing"]["sentences"]), lang))
+    t = lambda key, **values: translate(lang, key, **values)  # noqa: E731 - the catalog, as templates call it
+    markup = {p["id"]: "\n".join(line for line in str(fields.provision_fields(p, t)).splitlines() if line.strip())
+              for p in _provisions(policy, profiles, lang) if p["monetary"]}
+    return json.dumps({pid: tree(text) for pid, text in markup.items()}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_calculator(policy: dict, lang: str) -> str:
     """Markdown (the title, the lead and one raw HTML block) for calculator.md."""
     profiles = load_valid_profiles(policy)
-    # In the text's order: the page's order before any answer, and without JavaScript; the script reorders
-    # the list by the answers (profiles.ranked).
-    provisions = [_provision(policy, p, profiles, lang) for p in policy["provisions"]]
+    provisions = _provisions(policy, profiles, lang)
     body = render("calculator.html.j2", lang, ids=names.IDS, classes=names.CLASSES, html_lang="zh-CN" if lang == "zh" else "en",
                   site_root=SITE_ROOT[lang], dataset=policy["dataset"], questions=_questions(profiles, lang),
                   provisions=provisions, in_force=policy["document"]["in_force"],
                   overlap_groups=_overlap_groups(policy, lang),
                   overlap_sentence=tx(overlap_sentence(policy["document"]["closing"]["sentences"]), lang),
                   label_sep=translate(lang, "list.label_sep"), words_json=_script_json(script_words(lang)),
-                  profile_json=_script_json(page_data(profiles)))
+                  profile_json=_script_json(page_data(profiles)), field_specs_json=_script_json(field_specs(provisions)))
     return "\n".join(["---", "hide:", "  - toc", "---", "", f"# {translate(lang, 'page.title')}", "",
                       f'<p class="lead">{html(translate(lang, "page.lead"))}</p>', "",
                       "\n".join(line for line in body.splitlines() if line.strip()), ""])

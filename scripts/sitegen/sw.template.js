@@ -5,6 +5,10 @@ const CACHE = CACHE_PREFIX + VERSION;
 const PRECACHE = __PRECACHE__;
 const KNOWN = new Set(__KNOWN__);
 const CALCULATOR = __CALCULATOR__;
+//: Paths (from the site root, leading "/") of files whose names carry a hash of their content.
+const HASHED = __HASHED__.map((pattern) => new RegExp(pattern));
+//: Set on a stored copy answered because the server could not be reached (the page tells the reader).
+const STORED_COPY_HEADER = __STORED_COPY_HEADER__;
 const ROOT = new URL("./", self.location);
 
 function relative(url) {
@@ -27,41 +31,68 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// A file stored for this version must be this version's: revalidate with the server, never take an older
-// copy from the browser's HTTP cache.
+// What the server sends must be this moment's: revalidate with the server, never take an older copy from the
+// browser's HTTP cache.
 function fresh(request) {
   return new Request(request, { cache: "no-cache" });
 }
 
-async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(fresh(request));
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
-  } catch (error) {
-    const stored = await cache.match(request, { ignoreSearch: true });
-    if (stored) return stored;
-    throw error;
-  }
+function stored(request) {
+  return caches.match(request, { cacheName: CACHE, ignoreSearch: true });
 }
 
+// Into this version's cache only while it exists: a worker replaced by a newer version (which deleted this
+// cache) must not create it again.
+async function store(request, response) {
+  if (await caches.has(CACHE)) await (await caches.open(CACHE)).put(request, response);
+}
+
+function sameFile(a, b) {
+  const validator = (response) => response.headers.get("etag") || response.headers.get("last-modified");
+  return Boolean(a && validator(a) && validator(a) === validator(b) && a.headers.get("content-length") === b.headers.get("content-length"));
+}
+
+// A stored copy, marked as such: answered only when the server cannot be reached.
+function offlineCopy(response) {
+  const headers = new Headers(response.headers);
+  headers.set(STORED_COPY_HEADER, "1");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+// Every file whose name does not carry its content's hash (pages, the policy data, runtime.json, scripts):
+// the server is asked first, every time (a 304 when unchanged); the stored copy only when it cannot be reached.
+async function networkFirst(request) {
+  let response;
+  try {
+    response = await fetch(fresh(request));
+  } catch (error) {
+    const copy = await stored(request);
+    if (copy) return offlineCopy(copy);
+    throw error;
+  }
+  if (response.ok && !sameFile(await stored(request), response)) await store(request, response.clone());
+  return response;
+}
+
+// A file named by its content's hash never changes: the stored copy is that file.
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const stored = await cache.match(request, { ignoreSearch: true });
-  if (stored) return stored;
+  const copy = await stored(request);
+  if (copy) return copy;
   const response = await fetch(fresh(request));
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.ok) await store(request, response.clone());
   return response;
 }
 
 // Sent by a calculator page once it is ready: store what the calculator could still need offline.
 self.addEventListener("message", (event) => {
   if (!event.data || event.data.type !== "keep-calculator") return;
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(CALCULATOR.map(async (path) => {
+  event.waitUntil(Promise.all(CALCULATOR.map(async (path) => {
     const url = new URL(path, ROOT).href;
-    if (!(await cache.match(url, { ignoreSearch: true }))) await cache.add(fresh(url));
-  }))));
+    if (!(await stored(url))) {
+      const response = await fetch(fresh(url));
+      if (response.ok) await store(url, response);
+    }
+  })));
 });
 
 self.addEventListener("fetch", (event) => {
@@ -70,6 +101,5 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   const path = relative(url);
   if (url.origin !== self.location.origin || path === null || !KNOWN.has(path)) return;
-  const page = request.mode === "navigate" || path === "" || path.endsWith("/") || path.endsWith(".html");
-  event.respondWith(page ? networkFirst(request) : cacheFirst(request));
+  event.respondWith(HASHED.some((pattern) => pattern.test(`/${path}`)) ? cacheFirst(request) : networkFirst(request));
 });

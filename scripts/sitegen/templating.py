@@ -38,3 +38,8 @@ def _escapes_html(name: str | None) -> bool:
 def render(template: str, lang: str, **context: object) -> str:
     """Render ``template`` in ``lang``; ``t(key, **values)`` in the template reads the catalog."""
     return environment().get_template(template).render(lang=lang, t=lambda key, **values: translate(lang, key, **values), **context)
+
+
+def macros(template: str, lang: str, **context: object):
+    """The macros of ``template`` in ``lang``, to call one by one (``macros(...).name(args)`` gives markup)."""
+    return environment().get_template(template).make_module({"lang": lang, "t": lambda key, **values: translate(lang, key, **values), **context})

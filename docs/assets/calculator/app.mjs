@@ -5,7 +5,7 @@
 
 import { wireActions } from "./actions.mjs";
 import { createEstimator } from "./estimate.mjs";
-import { readSchema, readState, syncFields, writeState } from "./form.mjs";
+import { loadFields, readSchema, readState, syncFields, writeState } from "./form.mjs";
 import { decodeFragment, encodeFragment, isScenarioFragment } from "./fragment.mjs";
 import { h } from "./dom.mjs";
 import { IDS, elementId } from "../names.mjs";
@@ -77,9 +77,24 @@ function refresh(page) {
   return exclusive(page, () => redraw(page));
 }
 
+// A chosen provision's fields arrived (the fields file is fetched when first needed): show them, and take
+// the reader to the one just chosen.
+function fieldsArrived(page) {
+  const added = refresh(page);
+  if (page.focusOnArrival && added.includes(page.focusOnArrival)) focusFields(page.focusOnArrival);
+  page.focusOnArrival = null;
+}
+
+// A link that chooses provisions: their fields must be on the page before its values are put in.
+function linkFields(page) {
+  const raw = location.hash.slice(1);
+  const chosen = isScenarioFragment(raw) && [...decodeFragment(raw, page.schema).state.provisions.values()].some((entry) => entry.include);
+  return chosen ? loadFields().catch(() => {}) : Promise.resolve();
+}
+
 function redraw(page) {
   page.state = readState(page.root, page.schema, page.state);
-  const added = syncFields(page.schema, page.state);
+  const added = syncFields(page.schema, page.state, () => fieldsArrived(page));
   showMatches(page.root, page.schema, page.state);
   byId(IDS.resultsSection).hidden = ![...page.state.provisions.values()].some((entry) => entry.include);
   page.built = buildScenario(page.state, page.schema);
@@ -109,7 +124,7 @@ function restoreFromFragment(page, initial) {
   }
   const { state, problems } = decodeFragment(raw, page.schema);
   if (!state.as_of) state.as_of = today();
-  const texts = problems.map((problem) => problem.text).concat(exclusive(page, () => writeState(page.root, page.schema, state, t)));
+  const texts = problems.map((problem) => problem.text).concat(exclusive(page, () => writeState(page.root, page.schema, state, t, () => fieldsArrived(page))));
   if (!byId(IDS.asOf).value) byId(IDS.asOf).value = today();
   page.state = state;
   showLinkProblems(texts);
@@ -149,7 +164,10 @@ function onEdit(page, event) {
   if (target.dataset && target.dataset.personInputs && target.checked) fillAsPerson(target);
   const added = refresh(page);
   const pid = target.dataset && target.dataset.provision;
-  if (pid && target.checked && target.id === elementId("include", { pid }) && added.includes(pid)) focusFields(pid);
+  if (pid && target.checked && target.id === elementId("include", { pid })) {
+    if (added.includes(pid)) focusFields(pid);
+    else page.focusOnArrival = pid;
+  }
 }
 
 function onClick(page, event) {
@@ -180,7 +198,7 @@ function wire(page) {
     if (event.target.type === "date" && event.target.validity.badInput) refresh(page);
   });
   root.addEventListener("click", (event) => onClick(page, event));
-  window.addEventListener("hashchange", () => restoreFromFragment(page, false));
+  window.addEventListener("hashchange", () => linkFields(page).then(() => restoreFromFragment(page, false)));
   byId(IDS.retry).addEventListener("click", () => page.runtime.retry());
   startProfile(root, 0, () => {
     const title = byId(IDS.matchesTitle);
@@ -199,8 +217,10 @@ function start(root) {
     onSummary: (summary) => page.setSummary(summary) });
   page.setSummary = wireActions(root, page.estimator, lang);
   wire(page);
-  restoreFromFragment(page, true);
-  page.runtime.load();
+  linkFields(page).then(() => {
+    restoreFromFragment(page, true);
+    page.runtime.load(); // after the state exists: an estimate needs it (the runtime was started by prestart.mjs)
+  });
 }
 
 const root = document.getElementById(IDS.root);

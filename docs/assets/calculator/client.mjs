@@ -7,6 +7,9 @@
 //                      .messages = {zh, en}, plain words for the reader (what happened, what to do),
 //                      .operator = {zh, en} or undefined, the server-side cause for site operators,
 //                      .detail: the technical cause
+//   calc.reloadPolicy() -> Promise<{id, version, last_updated, provisions, stored}>: the policy data fetched
+//                      again from the server, for every later estimate (when the page's and the data's versions
+//                      differ); rejects, and the data loaded before stays, when the server cannot give it
 //   calc.estimate(scenario) -> Promise<{ok: true, result} | {ok: false, error: {error, problems: [...]}}>
 //                      the parsed output of calc.browser.estimate_json (amounts already formatted by Python);
 //                      an internal failure of calc comes back as {ok: false, error: {error: "internal_error", ...}}
@@ -154,6 +157,7 @@ function startCalculator(options, channel) {
   return {
     ready,
     estimate: (scenario) => estimate(run, ready, scenario),
+    reloadPolicy: () => ready.then(() => request(run, "policy", {})), // no time limit: failing would end the run
     restart: () => restart(run),
     dispose: () => dispose(run),
   };

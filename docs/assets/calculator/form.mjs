@@ -1,48 +1,77 @@
 // Owns the estimate's form: what the page declares (the schema, read once from the generated markup and
-// its <template>s), the fields of the chosen provisions (added from their template, removed when unchosen),
-// and reading or writing a state from or into them.
+// its field specs), the fields of the chosen provisions (added from the edition's fields file, fetched when a
+// provision is first chosen; removed when unchosen), and reading or writing a state from or into them.
 //
 // State: {as_of, answers: Set(answer id), overlaps: Map(group -> same|different|unsure),
 //         provisions: Map(pid -> {include, inputs: Map(name -> text), conditions: Map(id -> true|false),
 //         other: {amount, source, level: city|province}})}. A provision whose fields are not on
 // the page keeps its entry from the previous state, so unchoosing and choosing again loses nothing.
 
-import { CLASSES, IDS, elementId } from "../names.mjs";
+import { CLASSES, FIELDS_FILE, IDS, elementId } from "../names.mjs";
+import { h } from "./dom.mjs";
 import { rankingData } from "./profile.mjs";
+
+function readJson(id) {
+  try {
+    return JSON.parse(document.getElementById(id)?.textContent || "{}");
+  } catch {
+    return {};
+  }
+}
 
 /** Provisions (with their inputs and conditions), answers, the version-1 roles and the list's ranking the page declares. */
 export function readSchema(root) {
+  const specs = readJson(IDS.fieldSpecs);
   const provisions = new Map();
   for (const item of root.querySelectorAll(`.${CLASSES.match}`)) {
     const pid = item.dataset.provision;
-    const template = document.getElementById(elementId("template", { pid }));
-    provisions.set(pid, template ? templateSpec(pid, template.content) : { computed: false, inputs: new Map(), conditions: new Set(), label: pid });
+    provisions.set(pid, specs[pid] ? fieldSpec(specs[pid]) : { computed: false, inputs: new Map(), conditions: new Set(), label: pid });
   }
   const answers = new Map([...root.querySelectorAll('input[name="a"]')].map((box) => [box.value, (box.dataset.provisions || "").split(" ").filter(Boolean)]));
-  let data = {};
-  try {
-    data = JSON.parse(document.getElementById(IDS.profileData)?.textContent || "{}");
-  } catch {
-    data = {};
-  }
+  const data = readJson(IDS.profileData);
   const groups = new Map([...root.querySelectorAll("[data-group]")].map((box) => [box.dataset.group, box.dataset.provisions.split(" ")]));
   return { provisions, answers, groups, roles: new Map(Object.entries(data.v1_roles || {})), ranking: rankingData(data) };
 }
 
-function templateSpec(pid, content) {
-  const inputs = new Map();
-  for (const control of content.querySelectorAll("[data-input]")) {
-    const label = content.querySelector(`label[for="${CSS.escape(control.id)}"]`);
-    inputs.set(control.dataset.input, {
-      type: control.dataset.inputType,
-      options: control.tagName === "SELECT" ? [...control.options].map((o) => o.value).filter(Boolean) : null,
-      label: label ? label.textContent.trim() : control.name,
-      id: control.id,
+function fieldSpec({ label, inputs, conditions }) {
+  return {
+    computed: true,
+    label,
+    conditions: new Set(conditions),
+    inputs: new Map(inputs.map((input) => [input.name, { type: input.type, label: input.label, id: input.id,
+      options: input.type === "choice" ? input.options : null }])),
+  };
+}
+
+// The fields of every provision, written by the build into the edition's FIELDS_FILE as {pid: node}, a node
+// being a text or [tag, attributes, ...nodes] (scripts/sitegen/markup_tree.py): fetched the first time a
+// provision is chosen (they would be two thirds of the page), each built with h() when shown.
+const FIELDS_URL = new URL(`../../${FIELDS_FILE}`, import.meta.url);
+let fieldTrees = null;
+let fieldsLoading = null;
+
+/** Fetch the fields file, once (again after a failure); resolves when the fields can be shown. */
+export function loadFields() {
+  fieldsLoading ??= fetch(FIELDS_URL)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${FIELDS_URL}: HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((trees) => {
+      fieldTrees = new Map(Object.entries(trees));
+    }, (error) => {
+      fieldsLoading = null;
+      throw error;
     });
-  }
-  const conditions = new Set([...content.querySelectorAll("[data-condition]")].map((radio) => radio.dataset.condition));
-  const label = content.querySelector(`.${CLASSES.provisionTitle}`)?.firstChild?.textContent.trim() || pid;
-  return { computed: true, inputs, conditions, label };
+  return fieldsLoading;
+}
+
+function build(node) {
+  return typeof node === "string" ? node : h(node[0], node[1], ...node.slice(2).map(build));
+}
+
+function fieldsOf(pid) {
+  return build(fieldTrees.get(pid));
 }
 
 /** An empty state for the schema: no answers, nothing chosen, no conditions answered. */
@@ -87,20 +116,27 @@ export function readState(root, schema, previous) {
   return state;
 }
 
-/** Add the fields of every chosen provision that has none yet, remove those of unchosen ones (in list order). */
-export function syncFields(schema, state) {
+/**
+ * Add the fields of every chosen provision that has none yet, remove those of unchosen ones (in list order).
+ * Before the fields file has come, chosen provisions wait for it: `onLoaded` runs once it is here.
+ */
+export function syncFields(schema, state, onLoaded = () => {}) {
   const holder = byId(IDS.fields);
   const added = [];
+  let waiting = false;
   for (const [pid, entry] of state.provisions) {
     const box = byId(elementId("box", { pid }));
-    if (entry.include && !box) {
-      holder.append(byId(elementId("template", { pid })).content.cloneNode(true));
+    if (entry.include && !box && !fieldTrees) {
+      waiting = true;
+    } else if (entry.include && !box && fieldTrees.has(pid)) {
+      holder.append(fieldsOf(pid));
       writeEntry(pid, entry, schema.provisions.get(pid), []);
       added.push(pid);
     } else if (!entry.include && box) {
       box.remove();
     }
   }
+  if (waiting) loadFields().then(onLoaded, (error) => console.warn("calculator: the fields could not be loaded:", error));
   byId(IDS.estimate).hidden = holder.childElementCount === 0;
   for (const [group, pids] of schema.groups) {
     byId(elementId("overlap", { name: group })).hidden = !pids.every((pid) => state.provisions.get(pid)?.include);
@@ -131,7 +167,7 @@ function writeEntry(pid, entry, spec, problems, t = (key) => key) {
 }
 
 /** Put a state into the page. Returns the problems the browser itself found (a date it would not take). */
-export function writeState(root, schema, state, t) {
+export function writeState(root, schema, state, t, onLoaded) {
   const problems = [];
   setValue(byId(IDS.asOf), state.as_of, t("asOf"), problems, t);
   for (const box of root.querySelectorAll('input[name="a"]')) box.checked = state.answers.has(box.value);
@@ -140,9 +176,9 @@ export function writeState(root, schema, state, t) {
     byId(elementId("include", { pid })).checked = entry.include;
     byId(elementId("box", { pid }))?.remove();
   }
-  syncFields(schema, state);
+  syncFields(schema, state, onLoaded);
   for (const [pid, entry] of state.provisions) {
-    if (entry.include) writeEntry(pid, entry, schema.provisions.get(pid), problems, t);
+    if (entry.include && byId(elementId("box", { pid }))) writeEntry(pid, entry, schema.provisions.get(pid), problems, t);
   }
   return problems;
 }

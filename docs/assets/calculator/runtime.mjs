@@ -1,10 +1,34 @@
 // Owns the page's handle on the Python runtime (client.mjs, loaded on demand): starting it, retrying it,
-// and whether it is ready. Status is drawn through status.mjs only.
+// whether it is ready, and whether its policy data is the page's. Status is drawn through status.mjs only.
 
+import { IDS } from "../names.mjs";
 import { drawStatus } from "./status.mjs";
 import { t } from "./strings.mjs";
 
 const PROGRESS_MS = 500;
+
+/** The version of the policy data the page was built from. */
+function pageVersion() {
+  return document.getElementById(IDS.root).dataset.policyVersion;
+}
+
+// The estimate must use the data the page shows. If the calculator got another version (a cache kept an old
+// copy), it fetches the data again from the server; a stored copy (the site cannot be reached) is kept, and
+// so is the data it has if the server cannot give it again (the reader is told which version it is).
+async function samePolicyAsPage(instance, policy) {
+  if (policy.version === pageVersion() || policy.stored) return policy;
+  return instance.reloadPolicy().catch(() => policy);
+}
+
+// What the reader must know about the data the estimate uses: a stored copy (its version and date), or a
+// version other than the page's (then the page itself is older or newer: reloading it makes both agree).
+function policyNote(policy) {
+  const values = { version: policy.version, date: policy.last_updated, page: pageVersion() };
+  const notes = [];
+  if (policy.stored) notes.push(t("storedData", values));
+  if (policy.version !== values.page) notes.push(t("dataDiffers", values));
+  return notes.join(" ");
+}
 
 /**
  * A runtime holder: {current(): calculator|null, ready(): boolean, load(), retry(), fail(error)}.
@@ -21,15 +45,16 @@ export function createRuntime({ siteRoot, lang, onChange }) {
   }
 
   async function attach(instance) {
+    let policy;
     try {
-      await instance.ready;
+      policy = await samePolicyAsPage(instance, (await instance.ready).policy);
     } catch (error) {
       if (instance === calc) fail(error);
       return;
     }
     if (instance !== calc) return;
     ready = true;
-    drawStatus("ready", { lang });
+    drawStatus("ready", { lang, note: policyNote(policy) });
     onChange();
   }
 

@@ -7,9 +7,9 @@ import { pickText, t } from "./strings.mjs";
 
 /**
  * state: "loading" | "ready" | "failed"; for "loading" an optional progress {messages}, for "failed" the
- * error ({messages, message}).
+ * error ({messages, message}), for "ready" an optional note on the data it uses.
  */
-export function drawStatus(state, { progress = null, error = null, lang = "zh" } = {}) {
+export function drawStatus(state, { progress = null, error = null, note = "", lang = "zh" } = {}) {
   const status = document.getElementById(IDS.status);
   const retry = document.getElementById(IDS.retry);
   document.documentElement.dataset.calcState = state;
@@ -22,5 +22,5 @@ export function drawStatus(state, { progress = null, error = null, lang = "zh" }
     return;
   }
   delete status.dataset.failed;
-  status.textContent = state === "ready" ? t("ready") : pickText(progress && progress.messages, lang) || t("loading");
+  status.textContent = state === "ready" ? [t("ready"), note].filter(Boolean).join(" ") : pickText(progress && progress.messages, lang) || t("loading");
 }

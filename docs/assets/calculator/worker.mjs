@@ -3,8 +3,12 @@
 // Protocol (every request carries an id; every answer is a message, never an unhandled error):
 //   in  {id, type: "start", root, prefer}  root: absolute URL of the site root (where pyodide/ and data/ are);
 //                                          prefer: "plain" | "snapshot" | undefined (let the link decide)
-//   out {id, ok: true, value: {policy: {id, version, provisions},
+//   out {id, ok: true, value: {policy: {id, version, last_updated, provisions, stored},
 //                              startup: {mode, ms, stdlib, fallback, link, stages: {<milestone>: ms}}}}
+//                                         stored: true when the data is the copy the service worker stored,
+//                                         answered because the server could not be reached
+//   in  {id, type: "policy"}              the policy data again, from the server (no cache), for later estimates
+//   out {id, ok: true, value: {id, version, last_updated, provisions, stored}}
 //   in  {id, type: "estimate", text}      text: the scenario as JSON text
 //   out {id, ok: true, value: "<JSON text from calc.browser.estimate_json>"}
 //   out {id, ok: false, error: {code, messages: {zh, en}, operator?: {zh, en}, detail}}
@@ -25,6 +29,7 @@
 // If the browser refuses the .wasm itself (media type, CSP), there is no second try: the error says why.
 // Every file comes from the site's own origin; nothing is fetched from anywhere else.
 
+import { STORED_COPY_HEADER } from "../names.mjs";
 import { ERROR_MESSAGES, STAGE_MESSAGES, runtimeFailure } from "./runtime-messages.mjs";
 
 const POLICY_PATH = "data/suzhou-ai-plus-2026.json";
@@ -337,16 +342,19 @@ function plainBytes(manifest) {
 
 // ---- the policy ----------------------------------------------------------------------------------------
 
-async function fetchPolicy(root) {
+// The policy data, revalidated with the server ("reload": fetched again whatever any cache holds), and
+// whether it is the service worker's stored copy (the server could not be reached).
+async function fetchPolicy(root, cache = "no-cache") {
   try {
-    return await (await fetchOk(root + POLICY_PATH, { cache: "no-cache" })).text();
+    const response = await fetchOk(root + POLICY_PATH, { cache });
+    return { text: await response.text(), stored: response.headers.has(STORED_COPY_HEADER) };
   } catch (error) {
     throw new StartError("policy", ERROR_MESSAGES.policy, describe(error));
   }
 }
 
-async function loadPolicy(browser, policyText, needStdlib) {
-  const text = await policyText;
+async function loadPolicy(browser, policyReply, needStdlib) {
+  const { text, stored } = await policyReply;
   let answer;
   try {
     answer = JSON.parse(await retryWithStdlib(() => browser.load_policy_json(text), needStdlib));
@@ -354,7 +362,7 @@ async function loadPolicy(browser, policyText, needStdlib) {
     throw new StartError("policy", ERROR_MESSAGES.policy, describe(error));
   }
   if (!answer.ok) throw new StartError("policy", ERROR_MESSAGES.policy, JSON.stringify(answer.error).slice(0, 2000));
-  return answer.policy;
+  return { ...answer.policy, stored };
 }
 
 async function retryWithStdlib(fn, needStdlib) {
@@ -369,7 +377,7 @@ async function retryWithStdlib(fn, needStdlib) {
 
 // ---- start ---------------------------------------------------------------------------------------------
 
-// One start's state, explicit, in `boot`: {root, runtimeURL, wasmURL, policyText, manifest, loadPyodide,
+// One start's state, explicit, in `boot`: {root, runtimeURL, wasmURL, policyReply, manifest, loadPyodide,
 // wasmReply, measured, common (Pyodide's options), startPython}; each step below takes it.
 async function start(root, prefer) {
   const started = performance.now();
@@ -382,9 +390,10 @@ async function start(root, prefer) {
   const { launched, mode, fallback } = await launch(boot, choice);
   const { browser, needStdlib } = launched;
   progress("policy");
-  const policy = await loadPolicy(browser, boot.policyText, needStdlib);
+  const policy = await loadPolicy(browser, boot.policyReply, needStdlib);
   estimateJson = browser.estimate_json;
   stdlibWhenNeeded = needStdlib;
+  reloadPolicy = () => loadPolicy(browser, fetchPolicy(root, "reload"), needStdlib);
   progress("ready");
   return {
     policy,
@@ -406,8 +415,8 @@ async function requestFiles(root) {
   const wasmURL = runtimeURL + WASM;
   countDownloads(runtimeURL);
   progress("runtime");
-  const policyText = fetchPolicy(root);
-  policyText.catch(() => {});
+  const policyReply = fetchPolicy(root);
+  policyReply.catch(() => {});
   const manifestReply = fetchOk(runtimeURL + "runtime.json", { cache: "no-cache" }).then((r) => r.json());
   const pyodideModule = import(runtimeURL + "pyodide.mjs");
   let manifest;
@@ -418,7 +427,7 @@ async function requestFiles(root) {
   } catch (error) {
     throw await classifyRuntimeError(error, runtimeURL);
   }
-  return { root, runtimeURL, wasmURL, policyText, manifest, loadPyodide };
+  return { root, runtimeURL, wasmURL, policyReply, manifest, loadPyodide };
 }
 
 // The wasm is requested now, its download counted against the plain start's bytes and watched to measure the link.
@@ -485,6 +494,7 @@ async function launch(boot, choice) {
 let loading = null;
 let estimateJson = null;
 let stdlibWhenNeeded = null;
+let reloadPolicy = null;
 
 // If calc ever imports a module the start did not provide, the full stdlib is installed and it answers then.
 async function estimate(text) {
@@ -504,6 +514,10 @@ async function handle(message) {
   if (message.type === "estimate") {
     await loading;
     return estimate(message.text);
+  }
+  if (message.type === "policy") {
+    await loading;
+    return reloadPolicy();
   }
   throw new StartError("worker", ERROR_MESSAGES.internal, `unknown message type ${message.type}`);
 }
