@@ -93,7 +93,49 @@ def _overlap_change(policy: Policy, scenario: Scenario, question: dict, result: 
     return {"kind": "overlap_answer", "group": question["group"], "answer": other, "amount": amount_text(delta), "zh": zh, "en": en}
 
 
-def _date_changes(policy: Policy, scenario: Scenario, items: list) -> list[dict]:
+def _planned_share(scenario: Scenario, item, rerun) -> tuple[Decimal, int, int]:
+    """(what would fall away, how many events are planned, how many dates there are) for a planned item.
+
+    Several dates (one per model, m4-2) are each judged on their own: only the units whose date is after the
+    estimate's date are plans, so what falls away is the item's amount less its amount with only the dates on
+    or before it (computed by estimating that scenario again). One date for every unit: the whole item."""
+    pid = item.provision["id"]
+    claim = next(claim for claim in scenario.claims if claim.provision == pid)
+    name = item.provision["date_rule"]["input"]
+    dates = claim.inputs[name]
+    if not isinstance(dates, tuple) or len(dates) < 2:
+        return item.amount, 1, 1
+    past = tuple(when for when in dates if when <= scenario.as_of)
+    if not past:
+        return item.amount, len(dates), len(dates)
+    per_count = next(spec["per_count"] for spec in item.provision["inputs"] if spec["name"] == name)
+    kept = replace(claim, inputs={**claim.inputs, name: past, per_count: len(past)})
+    changed = rerun(replace(scenario, claims=[kept if c is claim else c for c in scenario.claims]))
+    remaining = next(Decimal(i["amount"]) for i in changed["items"] if i["provision"] == pid)
+    return item.amount - remaining, len(dates) - len(past), len(dates)
+
+
+def _planned_change(scenario: Scenario, item, last: str, rerun) -> dict:
+    """A planned event that must happen by the measures' last day, and what falls away if it does not."""
+    falls, planned, dates = _planned_share(scenario, item, rerun)
+    event = item.provision["date_rule"]["event"]
+    event_en = event["en"] or event["zh"]
+    if planned < dates:
+        zh = (f"{_label(item, 'zh')}:{dates}个{event['zh']}的日期中有{planned}个晚于估算日期,尚是计划;须在{last}或之前发生,"
+              f"否则本项减少{_money(falls, 'zh')}。")
+        one = planned == 1
+        en = (f"{_label(item, 'en')}: {planned} of the {dates} dates on which {event_en} {'is' if one else 'are'} after the "
+              f"date of the estimate, so {'it is still a plan' if one else 'they are still plans'}; {'it' if one else 'each'} "
+              f"must happen on or before {last}, or this item is {_money(falls, 'en')} lower.")
+    else:
+        zh = (f"{_label(item, 'zh')}:{event['zh']}的日期晚于估算日期,尚是计划;须在{last}或之前发生,"
+              f"否则本项{_money(falls, 'zh')}不计入。")
+        en = (f"{_label(item, 'en')}: the date on which {event_en} is after the date of the estimate, so it is still a plan; "
+              f"it must happen on or before {last}, or this item's {_money(falls, 'en')} falls away.")
+    return {"kind": "planned_event", "provision": item.provision["id"], "amount": amount_text(falls), "zh": zh, "en": en}
+
+
+def _date_changes(policy: Policy, scenario: Scenario, items: list, rerun=None) -> list[dict]:
     """The measures' last day, and each planned event that must happen by then."""
     last = policy.in_force_to
     after = last + timedelta(days=1)
@@ -101,15 +143,8 @@ def _date_changes(policy: Policy, scenario: Scenario, items: list) -> list[dict]
                 "zh": f"本措施有效期至{last.isoformat()};{after.isoformat()}起不再适用,本估算随之失效。",
                 "en": f"The measures are in force until {last.isoformat()}; from {after.isoformat()} they no longer apply, "
                       "and neither does this estimate."}]
-    for item in items:
-        if item.planned and item.status == "eligible":
-            event = item.provision["date_rule"]["event"]
-            changes.append({"kind": "planned_event", "provision": item.provision["id"], "amount": amount_text(item.amount),
-                            "zh": f"{_label(item, 'zh')}:{event['zh']}的日期晚于估算日期,尚是计划;须在{last.isoformat()}或之前"
-                                  f"发生,否则本项{_money(item.amount, 'zh')}不计入。",
-                            "en": f"{_label(item, 'en')}: the date on which {event['en'] or event['zh']} is after the date of "
-                                  f"the estimate, so it is still a plan; it must happen on or before {last.isoformat()}, or "
-                                  f"this item's {_money(item.amount, 'en')} falls away."})
+    changes += [_planned_change(scenario, item, last.isoformat(), rerun) for item in items
+                if item.planned and item.status == "eligible"]
     return changes
 
 
@@ -124,4 +159,4 @@ def what_would_change(policy: Policy, scenario: Scenario, items: list, result: d
                if item.provision["kind"] == "share_of_base" and item.status in ("eligible", "set_aside")]
     changes += [change for item in items if (change := _condition_change(item))]
     changes += [_overlap_change(policy, scenario, question, result, rerun) for question in result["overlap_questions"]]
-    return [change for change in changes if change] + _date_changes(policy, scenario, items)
+    return [change for change in changes if change] + _date_changes(policy, scenario, items, rerun)

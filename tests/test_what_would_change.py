@@ -73,6 +73,21 @@ def test_the_last_day_and_every_planned_event_are_named():
     assert planned["provision"] == "m4-2" and "2027-01-30或之前" in planned["zh"]
 
 
+@pytest.mark.parametrize("dates, planned", [("2026-03-16、2026-08-20", 1), ("2026-03-16、2026-08-20、2026-09-01", 2)])
+def test_of_several_dates_only_the_planned_ones_would_fall_away(dates, planned):
+    """m4-2 judges each model by its own filing date: if the planned filings do not happen, the item keeps the
+    models already filed (the amount is checked against estimating the scenario without the planned dates)."""
+    models = str(dates.count("、") + 1)
+    result = run([{"provision": "m4-2", "inputs": {"models": models, "filing_date": dates}}])
+    [change] = kinds(result, "planned_event")
+    past = [d for d in dates.split("、") if d <= AS_OF]
+    without = run([{"provision": "m4-2", "inputs": {"models": str(len(past)), "filing_date": "、".join(past)}}])
+    expected = Decimal(result["items"][0]["amount"]) - Decimal(without["items"][0]["amount"])
+    assert Decimal(change["amount"]) == expected == Decimal(POLICY.provisions["m4-2"]["rule"]["amount"]) * planned
+    assert f"中有{planned}个晚于估算日期" in change["zh"] and "本项减少" in change["zh"]
+    assert f"{planned} of the {models} dates" in change["en"] and "lower" in change["en"]
+
+
 def test_outside_the_validity_period_only_the_dates_are_named():
     result = estimate(POLICY, {"as_of": "2027-02-01", "claims": [{"provision": "m2-2", "inputs": {"compute_rental_fees_paid": "50万"}}]})
     assert [change["kind"] for change in result["what_would_change"]] == ["expiry"]

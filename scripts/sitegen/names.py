@@ -85,6 +85,7 @@ CLASSES = {
 
 #: Pages, from the edition's root; ``{measure}`` is a measure id.
 PAGES = {
+    "examples": "examples/",
     "measure": "measures/{measure}/",
     "agency": "agencies/{agency}/",
     "calculator": "calculator/",
@@ -124,6 +125,16 @@ def agency_source(agency: str) -> str:
 def calculator_page(anchor: str | None = None) -> str:
     """The calculator page, or a place on it, from the edition's root: ``calculator/#<anchor>``."""
     return PAGES["calculator"] + (f"#{anchor}" if anchor else "")
+
+
+def examples_page(anchor: str | None = None) -> str:
+    """The worked examples page, or one example on it, from the edition's root: ``examples/#<id>``."""
+    return PAGES["examples"] + (f"#{anchor}" if anchor else "")
+
+
+def examples_source() -> str:
+    """The generated Markdown source of the worked examples page, for Markdown links MkDocs resolves: ``examples.md``."""
+    return PAGES["examples"].rstrip("/") + ".md"
 
 
 def measure_source(measure: str) -> str:

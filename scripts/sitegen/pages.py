@@ -7,7 +7,7 @@ Plain functions of the policy: the MkDocs hook (hooks.on_files) adds them to the
 from __future__ import annotations
 
 from .glossary import load_glossary
-from .names import agency_source, measure_source
+from .names import agency_source, examples_source, measure_source
 from .render_about import render_about
 from .render_agency import render_agency, render_agency_index
 from .render_calculator import render_calculator
@@ -18,6 +18,7 @@ from .render_home import render_home
 from .render_measure import render_measure
 from .render_provisions import render_provisions
 from .render_schema_reference import render_schema_reference
+from .render_worked_examples import render_worked_examples
 
 
 def generated_pages(policy: dict, lang: str, site_url: str | None = None) -> dict[str, str]:
@@ -26,6 +27,7 @@ def generated_pages(policy: dict, lang: str, site_url: str | None = None) -> dic
         "index.md": render_home(policy, lang),
         "about.md": render_about(policy, lang),
         "calculator.md": render_calculator(policy, lang),
+        examples_source(): render_worked_examples(policy, lang),
     }
     for measure in policy["measures"]:
         pages[measure_source(measure["id"])] = render_measure(policy, measure, lang)

@@ -12,6 +12,8 @@ from .profiles import load_profiles
 from .templating import render
 from calc.headline import headline, headline_amount
 from calc.money import format_amount
+from .names import examples_page
+from .worked_examples import load_examples
 
 
 def overlap_rule(document: dict, lang: str) -> str:
@@ -66,7 +68,8 @@ def offer(policy: dict, lang: str) -> str:
            for p in named[:TOP]]
     html_block = render("home_offer.html.j2", lang, measures=len(policy["measures"]), provisions=len(policy["provisions"]),
                         largest=format_amount(headline_amount(named[0]), lang), top=top,
-                        questions=len(questions), start_href=calculator_page(element_id("question", name=questions[0]["id"])))
+                        questions=len(questions), start_href=calculator_page(element_id("question", name=questions[0]["id"])),
+                        examples=len(load_examples(policy)), examples_href=examples_page())
     return "\n".join(line for line in html_block.splitlines() if line.strip())
 
 

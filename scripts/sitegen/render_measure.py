@@ -34,6 +34,8 @@ from .templating import render
 from .render_calculator import calculator_link
 from .charts import share_chart
 from .copy_link import copy_button
+from .names import examples_source
+from .worked_examples import examples_by_provision, load_examples
 
 #: The overview table's columns (catalog keys).
 OVERVIEW = ("describe.fact_provision", "describe.fact_kind", "describe.fact_beneficiary", "describe.fact_amount",
@@ -66,6 +68,14 @@ def overlap_notes(policy: dict, provision: dict, lang: str) -> list[dict]:
              "others": [{"id": pid, "href": f"{posixpath.relpath(measure_source(measure_of[pid]), here)}#{pid}"}
                         for pid in group["provisions"] if pid != provision["id"]]}
             for group in policy["overlap_groups"] if provision["id"] in group["provisions"]]
+
+
+def example_links(policy: dict, provision: dict, lang: str) -> list[dict]:
+    """The worked examples that claim this provision: their titles and Markdown links to their headings."""
+    here = posixpath.dirname(measure_source(provision["measure"]))
+    href = posixpath.relpath(examples_source(), here)
+    return [{"title": tx(example.title, lang), "href": f"{href}#{example.id}"}
+            for example in examples_by_provision(load_examples(policy)).get(provision["id"], [])]
 
 
 def facts(provision: dict, lang: str) -> list[tuple[str, str]]:
@@ -109,6 +119,7 @@ def provision_section(policy: dict, provision: dict, lang: str) -> dict:
         "calculator_link": calculator_link(provision, lang) or "",
         "notes": [tx(note, lang) for note in notes],
         "chart": share_chart(provision, lang) if provision["kind"] == "share_of_base" else "",
+        "examples": example_links(policy, provision, lang),
     }
 
 

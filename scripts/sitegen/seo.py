@@ -16,7 +16,8 @@ from pathlib import Path
 from .catalog import translate
 from .describe import agency_list, amount_summary, measure_name, measure_numeral, provisions_of, tx
 from .markdown import html
-from .names import agency_source, measure_source
+from .names import agency_source, examples_source, measure_source
+from .worked_examples import load_examples
 
 MAX_DESCRIPTION = 160
 
@@ -49,8 +50,27 @@ def agency_description(policy: dict, agency: dict, lang: str) -> str:
                      measures=translate(lang, "list.item_sep").join(numbers))
 
 
+def examples_description(policy: dict, lang: str) -> str:
+    """The worked examples page: how many applicants, and who they are, as many as the description holds (then how
+    many more), so no name is cut in two."""
+    examples = load_examples(policy)
+    names = [tx(example.name, lang) for example in examples]
+
+    def text(shown: int) -> str:
+        listed = translate(lang, "list.item_sep").join(names[:shown])
+        more = translate(lang, "seo.examples_more", n=len(names) - shown) if shown < len(names) else ""
+        return translate(lang, "seo.examples", count=len(names), names=listed + more)
+
+    shown = len(names)
+    while shown > 1 and len(text(shown)) > MAX_DESCRIPTION:
+        shown -= 1
+    return text(shown)
+
+
 def description(policy: dict, src_uri: str, lang: str) -> str | None:
     """A plain-text description of a generated page, or None to keep the site's description."""
+    if src_uri == examples_source():
+        return examples_description(policy, lang)
     by_measure = {measure_source(m["id"]): m for m in policy["measures"]}
     by_agency = {agency_source(a["id"]): a for a in policy["agencies"]}
     if src_uri in by_measure:
