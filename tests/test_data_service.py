@@ -373,7 +373,8 @@ def test_the_feed_read_from_the_server_gives_absolute_links(served, policy):
 
 
 def test_every_page_links_the_feed_in_its_head_and_the_downloads_page_in_its_text(site):
-    pages = [p for p in site.rglob("*.html") if "__" not in p.as_posix() and not p.relative_to(site).as_posix().startswith(("pyodide", "assets"))]
+    pages = [p for p in site.rglob("*.html")
+             if "__" not in (path := p.relative_to(site).as_posix()) and not path.startswith(("pyodide", "assets"))]
     assert len(pages) >= 60
     for page in pages:
         text = page.read_text(encoding="utf-8")
