@@ -83,14 +83,14 @@ PHONE = {"width": 390, "height": 844}
 
 
 @contextlib.contextmanager
-def phone_page(browser, origin: str, clean: bool = True, **options):
-    """A page in a fresh 390x844 context (``options`` as for ``browser.new_context``: locale, timezone_id,
+def phone_watch(browser, origin: str, clean: bool = True, **options):
+    """A watched fresh 390x844 context (``options`` as for ``browser.new_context``: locale, timezone_id,
     java_script_enabled ...), the service worker blocked. Afterwards: no request left the origin, no dialog
     was opened and, when ``clean``, nothing was logged as an error."""
     context = browser.new_context(viewport=PHONE, service_workers="block", **options)
     watch = Watched(context, origin)
     try:
-        yield watch.page
+        yield watch
     finally:
         for route in HELD.pop(watch.page, []):  # answered before the page goes, so no handler is left waiting
             route.abort()
@@ -99,6 +99,13 @@ def phone_page(browser, origin: str, clean: bool = True, **options):
     assert watch.dialogs == []
     if clean:
         assert watch.errors == []
+
+
+@contextlib.contextmanager
+def phone_page(browser, origin: str, clean: bool = True, **options):
+    """The page of a ``phone_watch`` context."""
+    with phone_watch(browser, origin, clean, **options) as watch:
+        yield watch.page
 
 
 #: Requests for the runtime's files held back, by page (see without_runtime).

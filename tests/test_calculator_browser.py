@@ -26,7 +26,7 @@ from decimal import Decimal
 from calc.headline import headline
 from scripts.sitegen.catalog import translate
 from scripts.sitegen.profiles import load_profiles
-from tests.browser_support import FEES, READY_MS, RESULT_MS, Watched, open_calculator
+from tests.browser_support import FEES, PHONE, READY_MS, RESULT_MS, Watched, open_calculator, phone_watch
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -69,17 +69,14 @@ def item(page, provision: str):
     return page.locator(f'#calc-results article.calc-item[data-provision="{provision}"]')
 
 
-PHONE = {"width": 390, "height": 844}
 FIXTURES = json.loads((ROOT / "tests" / "fixtures" / "calculator_links_v1.json").read_text(encoding="utf-8"))["links"]
 
 
 @pytest.fixture
 def phone(browser, origin):
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    watch = Watched(context, origin)
-    yield watch
-    context.close()
-    assert watch.foreign == [], "requests left the site's origin"
+    # not clean: a test here breaks the runtime on purpose; the persona test checks the errors itself
+    with phone_watch(browser, origin, clean=False) as watch:
+        yield watch
 
 
 def provision(policy: dict, pid: str) -> dict:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from calc import estimate, load_policy
-from tests.browser_support import READY_MS, RESULT_MS, Watched
+from tests.browser_support import READY_MS, RESULT_MS, phone_watch
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,6 @@ import playwright.sync_api as playwright_api  # noqa: E402 - after the marker, f
 
 expect = playwright_api.expect
 
-PHONE = {"width": 390, "height": 844}
 EXAMPLES = {path.stem: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted((ROOT / "policy" / "examples").glob("*.json")) if path.name != "example.schema.json"}
 POLICY = load_policy()
@@ -27,12 +26,8 @@ POLICY = load_policy()
 
 @pytest.fixture
 def phone(browser, origin):
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    watch = Watched(context, origin)
-    yield watch
-    context.close()
-    assert watch.foreign == [], "requests left the site's origin"
-    assert watch.errors == []
+    with phone_watch(browser, origin) as watch:
+        yield watch
 
 
 def texts(page, selector: str) -> list[str]:
