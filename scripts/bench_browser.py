@@ -216,7 +216,7 @@ def after_release(site: Path, engines: list[str]) -> dict:
                 with Server(copy) as server, drivers.ENGINES[name]() as browser:
                     page = browser.new_page()
                     before, after, release = views_after_release(page, server.url.rstrip("/"), copy,
-                                                                 slow_updates=lambda: server.set_pace("/sw.js", 1000))
+                                                                 before_release=lambda: server.set_pace("/sw.js", 1000))
                     outcome[name] = {"views": len(after), "old": old_views(after, release), "version": browser.version,
                                      "shown": [view.get("total") for view in after]}
                     page.close()

@@ -102,21 +102,22 @@ def shown(page, origin: str, timeout_s: float = 180) -> dict:
     return page.wait_for(SHOWN, timeout_s=timeout_s)
 
 
-def views_after_release(page, origin: str, site_dir: Path, views: int = 3, slow_updates=None) -> tuple[dict, list[dict], dict]:
+def views_after_release(page, origin: str, site_dir: Path, views: int = 3, before_release=None) -> tuple[dict, list[dict], dict]:
     """A returning reader across a release: a reading page, then the calculator (its runtime and data stored by
     the service worker), a release that raises m2-2's cap, then ``views`` visits to the calculator, each a new
     page view after a reading page (the first one is the first view after the deploy, with no update check
-    forced). ``slow_updates()``, called right after the release, should make the server send ``sw.js`` slowly,
-    as a slow link does: the previous service worker then answers the first views, as it does for readers on
-    such links. Returns (what the calculator showed before, what each view after showed, the release)."""
+    forced). ``before_release()``, called once the reading page is open and just before the files change, should
+    make the server send ``sw.js`` slowly, as a slow link does: the previous service worker then answers the first
+    views, as it does for readers on such links. (It is called before the release, not after: the reading page's
+    own update check may already fetch the new ``sw.js`` while the release is being written.) Returns (what the calculator showed before, what each view after showed, the release)."""
     page.goto(f"{origin}/")
     page.wait_for(CONTROLLED, timeout_s=60)
     before = shown(page, origin)
     page.wait_for(STORED, timeout_s=120)
     page.goto(f"{origin}/measures/m2/")
+    if before_release:
+        before_release()
     release = release_with_cap(site_dir, "m2-2", RAISED_CAP)
-    if slow_updates:
-        slow_updates()
     after = []
     for _ in range(views):
         after.append(shown(page, origin))

@@ -79,7 +79,7 @@ def test_after_a_release_no_page_view_shows_the_old_data(page, site):
     sw.js comes slowly after the release, as over a slow link, so the previous service worker answers them."""
     with Server(site) as server:
         before, after, release = views_after_release(page, server.url.rstrip("/"), site,
-                                                     slow_updates=lambda: server.set_pace("/sw.js", 1000))
+                                                     before_release=lambda: server.set_pace("/sw.js", 1000))
     assert TOTAL in before["total"] and before["version"] == release["previous"]
     assert old_views(after, release) == 0, after
     for view in after:

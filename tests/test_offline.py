@@ -97,20 +97,21 @@ def test_pages_work_offline_after_a_first_visit_and_the_calculator_once_opened(b
 
 def test_after_a_release_no_page_view_shows_the_old_data_and_the_stored_copy_is_replaced(browser, site_copy):
     """Two visits (a reading page, the calculator), a release that raises m2-2's cap, then three calculator
-    views, the first with no update check forced. sw.js comes slowly after the release, as over a slow link,
-    so the previous service worker answers those views; once the new one takes over, the old copy is gone."""
+    views, the first with no update check forced. sw.js comes slowly from the release on, as over a slow link,
+    so the previous service worker answers those views; once the new one takes over, the copy stored before the
+    release is gone."""
     page = ChromiumPage(browser.new_context())
     try:
         with runtime_harness.Server(site_copy) as server:
             first_cache = None
             origin = server.url.rstrip("/")
 
-            def slow_updates():
+            def before_release():
                 nonlocal first_cache
                 first_cache = page.evaluate("() => caches.keys()")
                 server.set_pace("/sw.js", 1000)
 
-            before, after, release = views_after_release(page, origin, site_copy, slow_updates=slow_updates)
+            before, after, release = views_after_release(page, origin, site_copy, before_release=before_release)
             assert before["version"] == release["previous"] and "2,000,000.00" in before["total"]
             assert old_views(after, release) == 0, after
             assert all(view["page"] == view["version"] == release["version"] for view in after), after
