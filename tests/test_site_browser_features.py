@@ -84,8 +84,8 @@ def test_whether_the_measures_are_in_force_today_follows_the_date_in_china(seen,
                 "2027-01-30T15:59:00Z": "during", "2027-01-30T16:00:00Z": "after"}
     for instant, state in expected.items():
         assert status[instant]["state"] == state and status[f"en/{instant}"]["state"] == state
-    assert status["2026-01-30T16:00:00Z"]["text"] == "· 今天(2026-01-31)措施在有效期内"
-    assert status["en/2027-01-30T16:00:00Z"]["text"] == "· Today (2027-01-31) the measures are no longer in force"
+    assert status["2026-01-30T16:00:00Z"]["text"] == "今天(2026-01-31)措施在有效期内"
+    assert status["en/2027-01-30T16:00:00Z"]["text"] == "Today (2027-01-31) the measures are no longer in force"
 
 
 def test_without_javascript_the_index_is_a_plain_table_and_the_dates_are_shown(seen, policy):

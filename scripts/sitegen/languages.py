@@ -56,11 +56,16 @@ def other_edition(lang: str) -> str:
     return next(other for other in LANGUAGES if other != lang)
 
 
+#: Where the browser keeps the editions whose offer the reader dismissed (read in <head>, written on dismissal).
+LANGUAGE_OFFER_DISMISSED = "suzhou-ai-plus.language-offer.dismissed"
+
+
 def language_offer(lang: str) -> dict:
     """The offer of the same page in the other edition (partials/language-offer.html), in the other edition's
-    language: it is shown only to a reader whose browser prefers that language (assets/language-offer.mjs)."""
+    language: it is shown only to a reader whose browser prefers that language (partials/language-offer-head.html)
+    and has not dismissed it (the languages dismissed, space-separated, under ``storage_key`` in localStorage)."""
     other = other_edition(lang)
-    return {"lang": other, "html_lang": "zh-CN" if other == "zh" else other,
+    return {"lang": other, "html_lang": "zh-CN" if other == "zh" else other, "storage_key": LANGUAGE_OFFER_DISMISSED,
             **{part: translate(other, f"language_offer.{part}") for part in ("text", "link", "dismiss")}}
 
 
