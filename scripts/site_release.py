@@ -109,7 +109,8 @@ def views_after_release(page, origin: str, site_dir: Path, views: int = 3, befor
     forced). ``before_release()``, called once the reading page is open and just before the files change, should
     make the server send ``sw.js`` slowly, as a slow link does: the previous service worker then answers the first
     views, as it does for readers on such links. (It is called before the release, not after: the reading page's
-    own update check may already fetch the new ``sw.js`` while the release is being written.) Returns (what the calculator showed before, what each view after showed, the release)."""
+    own update check may already fetch the new ``sw.js`` while the release is being written.) Returns (what the
+    calculator showed before, what each view after showed, the release)."""
     page.goto(f"{origin}/")
     page.wait_for(CONTROLLED, timeout_s=60)
     before = shown(page, origin)

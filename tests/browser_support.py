@@ -85,8 +85,8 @@ PHONE = {"width": 390, "height": 844}
 @contextlib.contextmanager
 def phone_watch(browser, origin: str, clean: bool = True, **options):
     """A watched fresh 390x844 context (``options`` as for ``browser.new_context``: locale, timezone_id,
-    java_script_enabled, another viewport ...), the service worker blocked. Afterwards: no request left the origin, no dialog
-    was opened and, when ``clean``, nothing was logged as an error."""
+    java_script_enabled, another viewport ...), the service worker blocked. Afterwards: no request left the
+    origin, no dialog was opened and, when ``clean``, nothing was logged as an error."""
     context = browser.new_context(**{"viewport": PHONE, **options}, service_workers="block")
     watch = Watched(context, origin)
     try:

@@ -76,7 +76,7 @@ def test_the_calculator_reaches_an_estimate_through_nginx_with_no_console_error(
 
 def test_after_a_release_no_page_view_shows_the_old_data(page, site):
     """Two visits (a reading page, the calculator), a release that raises m2-2's cap, then three calculator views.
-    sw.js comes slowly after the release, as over a slow link, so the previous service worker answers them."""
+    sw.js comes slowly from the release on, as over a slow link, so the previous service worker answers them."""
     with Server(site) as server:
         before, after, release = views_after_release(page, server.url.rstrip("/"), site,
                                                      before_release=lambda: server.set_pace("/sw.js", 1000))
